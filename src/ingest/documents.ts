@@ -1,0 +1,95 @@
+/**
+ * To documents: a cleaned, split article and its entities become one Meilisearch document per
+ * paragraph, plus one article record. Pure.
+ */
+import { createHash } from 'node:crypto';
+import { paragraphId } from './article-id.js';
+import type { CleanArticle, ParagraphDocument, ParagraphEntities } from './types.js';
+
+/** One record per article in the articles index: display data plus what change detection needs. */
+export interface ArticleRecord {
+  id: string;
+  title: string;
+  publishedAt: number | null;
+  date: string | null;
+  source: string | null;
+  url: string | null;
+  paragraphCount: number;
+  wordCount: number;
+  /** Content hash of the cleaned article and the pipeline that produced its documents. */
+  hash: string;
+  people: string[];
+  organizations: string[];
+  places: string[];
+  countries: string[];
+  metadata: Record<string, unknown> | null;
+}
+
+export function countWords(text: string): number {
+  const matches = text.match(/\S+/g);
+  return matches ? matches.length : 0;
+}
+
+/**
+ * The content hash decides whether a re-run can skip an article. It covers what the documents are
+ * made from (title, paragraphs, date, url, source, metadata) and `pipelineFingerprint` (code version
+ * and alias table), so a changed alias table re-extracts everything on the next run.
+ */
+export function articleHash(article: CleanArticle, pipelineFingerprint: string): string {
+  const content = JSON.stringify([pipelineFingerprint, article.title, article.paragraphs, article.publishedAt ?? null, article.url ?? null, article.source ?? null, article.metadata ?? null]);
+  return createHash('sha1').update(content).digest('base64url');
+}
+
+function toUnixSeconds(iso: string | undefined): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+}
+
+function union(lists: string[][]): string[] {
+  return [...new Set(lists.flat())];
+}
+
+export function toDocuments(article: CleanArticle, entities: ParagraphEntities[], hash: string): { paragraphs: ParagraphDocument[]; record: ArticleRecord } {
+  const publishedAt = toUnixSeconds(article.publishedAt);
+  const date = publishedAt === null ? null : new Date(publishedAt * 1000).toISOString();
+  const source = article.source ?? null;
+  const url = article.url ?? null;
+  const paragraphs = article.paragraphs.map((text, position): ParagraphDocument => {
+    const e = entities[position] ?? { people: [], organizations: [], places: [], countries: [], mentions: [] };
+    return {
+      id: paragraphId(article.id, position),
+      articleId: article.id,
+      title: article.title,
+      position,
+      text,
+      people: e.people,
+      organizations: e.organizations,
+      places: e.places,
+      countries: e.countries,
+      mentions: e.mentions,
+      publishedAt,
+      date,
+      source,
+      url,
+      wordCount: countWords(text),
+    };
+  });
+  const record: ArticleRecord = {
+    id: article.id,
+    title: article.title,
+    publishedAt,
+    date,
+    source,
+    url,
+    paragraphCount: paragraphs.length,
+    wordCount: paragraphs.reduce((sum, p) => sum + p.wordCount, 0),
+    hash,
+    people: union(paragraphs.map((p) => p.people)),
+    organizations: union(paragraphs.map((p) => p.organizations)),
+    places: union(paragraphs.map((p) => p.places)),
+    countries: union(paragraphs.map((p) => p.countries)),
+    metadata: article.metadata ?? null,
+  };
+  return { paragraphs, record };
+}

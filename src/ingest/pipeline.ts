@@ -1,0 +1,35 @@
+/**
+ * The pure part of ingest, composed: RawArticle → clean → split → extract entities → documents.
+ * The indexer calls `prepare` per article; `fingerprint` ties content hashes to this pipeline.
+ */
+import { createHash } from 'node:crypto';
+import { cleanArticle } from './clean.js';
+import { articleHash, toDocuments, type ArticleRecord } from './documents.js';
+import { extractEntities, type EntityResources } from './entities/index.js';
+import { splitArticle } from './split.js';
+import type { CleanArticle, ParagraphDocument, RawArticle } from './types.js';
+
+/** Bump when cleaning, splitting or document shape changes, so re-runs re-index everything. */
+export const PIPELINE_VERSION = 1;
+
+export interface PreparedArticle {
+  article: CleanArticle;
+  hash: string;
+  paragraphs: ParagraphDocument[];
+  record: ArticleRecord;
+}
+
+export function pipelineFingerprint(resources: EntityResources): string {
+  return createHash('sha1').update(JSON.stringify([PIPELINE_VERSION, resources.aliases])).digest('hex').slice(0, 12);
+}
+
+/** Cleans and splits; returns the article and its hash without extracting (cheap, for skip checks). */
+export function cleanAndSplit(raw: RawArticle, fingerprint: string): { article: CleanArticle; hash: string } {
+  const article = splitArticle(cleanArticle(raw));
+  return { article, hash: articleHash(article, fingerprint) };
+}
+
+export function prepare(article: CleanArticle, hash: string, resources: EntityResources): PreparedArticle {
+  const entities = extractEntities(article, resources);
+  return { article, hash, ...toDocuments(article, entities, hash) };
+}

@@ -1,0 +1,226 @@
+/**
+ * The reading edge of the pipeline: walks the paths named on the command line and yields articles
+ * (or the inputs it had to skip, with path, line and reason). JSONL is streamed line by line so a
+ * large file never sits in memory; other files are read whole, up to a size limit.
+ */
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { articleIdFromPath } from '../article-id.js';
+import { decodeText } from '../decode.js';
+import { InputError } from '../input-error.js';
+import { parseHtml } from './html.js';
+import { parseMarkdown } from './markdown.js';
+import { recordToArticle } from './record.js';
+import type { ReadItem, SourceFile } from './source.js';
+import { parsePlainText } from './text.js';
+
+export type { ReadItem, SourceFile };
+
+type Format = 'text' | 'markdown' | 'json' | 'jsonl' | 'html';
+const FORMATS: Record<string, Format> = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+/** Files above this size are refused, except JSONL, which is streamed. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** One JSONL line above this is refused (and the rest of the file still read). */
+const MAX_LINE_CHARS = 16 * 1024 * 1024;
+
+export function formatOf(file: string): Format | undefined {
+  return FORMATS[path.extname(file).toLowerCase()];
+}
+
+export interface WalkResult {
+  files: SourceFile[];
+  /** Paths that cannot be read at all (missing, permission denied, unsupported type named explicitly). */
+  problems: Array<{ path: string; reason: string }>;
+  /** Files in walked folders that are not articles (README.pdf, images): counted, not read. */
+  ignored: number;
+}
+
+/**
+ * Lists the article files under `roots`, sorted, so ids and order are the same on every run.
+ * A file named explicitly is its own root (its id is its base name).
+ */
+export async function listSources(roots: string[]): Promise<WalkResult> {
+  const result: WalkResult = { files: [], problems: [], ignored: 0 };
+  const seen = new Set<string>();
+  for (const root of roots) {
+    const absolute = path.resolve(root);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      result.problems.push({ path: root, reason: describeFsError(error) });
+      continue;
+    }
+    if (info.isFile()) {
+      if (!formatOf(absolute)) {
+        result.problems.push({ path: root, reason: `unsupported file type "${path.extname(absolute) || '(none)'}"; expected .txt, .md, .json, .jsonl or .html` });
+      } else if (!seen.has(absolute)) {
+        seen.add(absolute);
+        result.files.push({ path: absolute, relativePath: path.basename(absolute), size: info.size });
+      }
+      continue;
+    }
+    await walk(absolute, absolute, result, seen);
+  }
+  return result;
+}
+
+async function walk(dir: string, root: string, result: WalkResult, seen: Set<string>): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    result.problems.push({ path: dir, reason: describeFsError(error) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await walk(full, root, result, seen);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (!formatOf(full)) {
+        result.ignored++;
+        continue;
+      }
+      if (seen.has(full)) continue;
+      seen.add(full);
+      let size = 0;
+      try {
+        size = (await stat(full)).size;
+      } catch (error) {
+        result.problems.push({ path: full, reason: describeFsError(error) });
+        continue;
+      }
+      result.files.push({ path: full, relativePath: path.relative(root, full), size });
+    }
+  }
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; check the file mode or run as a user who can read it';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Reads one file and yields its articles, or the reasons it (or a line of it) was skipped. */
+export async function* readSource(file: SourceFile): AsyncGenerator<ReadItem> {
+  const format = formatOf(file.path)!;
+  const pathId = articleIdFromPath(file.relativePath);
+  if (format === 'jsonl') {
+    yield* readJsonLines(file, pathId);
+    return;
+  }
+  const origin = { path: file.path };
+  let text: string;
+  const warnings: string[] = [];
+  try {
+    if (file.size > MAX_FILE_BYTES) {
+      throw new InputError(`file is ${(file.size / 1048576).toFixed(0)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit`, 'Split it, or convert it to JSONL (one article per line), which is streamed.');
+    }
+    const bytes = await readFile(file.path);
+    if (bytes.length === 0) throw new InputError('empty file');
+    const decoded = decodeText(bytes);
+    if (decoded.warning) warnings.push(decoded.warning);
+    text = decoded.text;
+    if (text.trim() === '') throw new InputError('file holds only whitespace');
+  } catch (error) {
+    yield { kind: 'skip', origin, reason: reasonOf(error) };
+    return;
+  }
+  try {
+    switch (format) {
+      case 'text':
+        yield { kind: 'article', article: parsePlainText(text, pathId, origin), warnings };
+        return;
+      case 'markdown':
+        yield { kind: 'article', article: parseMarkdown(text, pathId, origin), warnings };
+        return;
+      case 'html':
+        yield { kind: 'article', article: parseHtml(text, pathId, origin), warnings };
+        return;
+      case 'json': {
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (error) {
+          throw new InputError(`invalid JSON: ${(error as Error).message}`);
+        }
+        const records = Array.isArray(value) ? value : [value];
+        for (const [i, record] of records.entries()) {
+          const recordOrigin = { path: file.path };
+          try {
+            const fallback = Array.isArray(value) ? `${pathId}-${i}` : pathId;
+            yield { kind: 'article', article: recordToArticle(record, fallback, recordOrigin), warnings };
+          } catch (error) {
+            yield { kind: 'skip', origin: recordOrigin, reason: Array.isArray(value) ? `record ${i}: ${reasonOf(error)}` : reasonOf(error) };
+          }
+        }
+        return;
+      }
+    }
+  } catch (error) {
+    yield { kind: 'skip', origin, reason: reasonOf(error) };
+  }
+}
+
+async function* readJsonLines(file: SourceFile, pathId: string): AsyncGenerator<ReadItem> {
+  const stream = createReadStream(file.path, { encoding: 'utf8' });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let line = 0;
+  try {
+    for await (const raw of lines) {
+      line++;
+      const origin = { path: file.path, line };
+      const bytes = Buffer.byteLength(raw) + 1;
+      const trimmed = raw.trim();
+      if (trimmed === '') continue;
+      try {
+        if (trimmed.length > MAX_LINE_CHARS) throw new InputError(`line is over ${MAX_LINE_CHARS / 1048576} MB`);
+        let value: unknown;
+        try {
+          value = JSON.parse(trimmed);
+        } catch (error) {
+          throw new InputError(`invalid JSON: ${(error as Error).message}`);
+        }
+        yield { kind: 'article', article: recordToArticle(value, `${pathId}-L${line}`, origin), warnings: [], bytes };
+      } catch (error) {
+        yield { kind: 'skip', origin, reason: reasonOf(error), bytes };
+      }
+    }
+  } catch (error) {
+    yield { kind: 'skip', origin: { path: file.path, line: line || undefined }, reason: describeFsError(error) };
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof InputError) return error.message;
+  if ((error as NodeJS.ErrnoException)?.code) return describeFsError(error);
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,161 @@
+/**
+ * The boundary to Meilisearch. Clients are created here, every Meilisearch error is turned into a
+ * `LedeError` here (`wrapMeiliError`), and enqueued tasks are only ever reported done by
+ * `waitForTasks`, which checks each task's final status.
+ */
+import { createHash } from 'node:crypto';
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
+  type EnqueuedTask,
+  type Task,
+} from 'meilisearch';
+import { LedeError, isLedeError, searchUnavailable } from '../errors.js';
+
+/** Index uids derived from the configured prefix. */
+export interface IndexNames {
+  paragraphs: string;
+  articles: string;
+}
+
+export function indexNames(prefix: string, suffix = ''): IndexNames {
+  return { paragraphs: `${prefix}_paragraphs${suffix}`, articles: `${prefix}_articles${suffix}` };
+}
+
+export interface ClientOptions {
+  url: string;
+  apiKey: string;
+  /** Per-request timeout; the search path keeps it short so a hung engine becomes a 503 fast. */
+  timeoutMs?: number;
+}
+
+/**
+ * Node's fetch asks for compressed responses by default, and Meilisearch's compressed replies cost
+ * tens of milliseconds each on loopback; `identity` keeps a search at a couple of milliseconds.
+ */
+export function createClient({ url, apiKey, timeoutMs = 30_000 }: ClientOptions): Meilisearch {
+  return new Meilisearch({
+    host: url,
+    apiKey,
+    timeout: timeoutMs,
+    requestInit: { headers: { 'accept-encoding': 'identity' } },
+  });
+}
+
+/** Turns any error from the Meilisearch client into one `LedeError`, once, at this boundary. */
+export function wrapMeiliError(error: unknown): LedeError {
+  if (isLedeError(error)) return error;
+  if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError) {
+    return searchUnavailable(error);
+  }
+  if (error instanceof MeilisearchTaskTimeOutError) {
+    return new LedeError({
+      code: 'task_failed',
+      message: `Meilisearch task ${error.cause.taskUid} did not finish within ${error.cause.timeout / 1000} s.`,
+      suggestion: 'The engine is busy or stuck; check its log, then run the command again (it is safe to re-run).',
+      cause: error,
+    });
+  }
+  if (error instanceof MeilisearchApiError) {
+    const body = error.cause;
+    if (body?.code === 'index_not_found') {
+      return new LedeError({
+        code: 'index_not_found',
+        message: body.message,
+        suggestion: 'Index some articles first: `npx lede index <paths…>`.',
+        cause: error,
+      });
+    }
+    const status = error.response.status;
+    if (status === 401 || status === 403) {
+      return new LedeError({
+        code: 'meilisearch_error',
+        message: `Meilisearch refused the API key: ${body?.message ?? status}`,
+        suggestion: 'Check MEILI_MASTER_KEY for the server at MEILI_URL.',
+        cause: error,
+      });
+    }
+    if (status >= 500) return searchUnavailable(error);
+    return new LedeError({ code: 'meilisearch_error', message: `Meilisearch: ${body?.message ?? error.message}`, cause: error });
+  }
+  if (error instanceof TypeError && /fetch failed/.test(error.message)) return searchUnavailable(error);
+  return new LedeError({ code: 'internal', message: error instanceof Error ? error.message : String(error), cause: error });
+}
+
+/** Runs a Meilisearch call, wrapping its failure. */
+export async function meili<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw wrapMeiliError(error);
+  }
+}
+
+export class TaskFailedError extends LedeError {
+  readonly task: Task;
+  constructor(task: Task) {
+    super({
+      code: 'task_failed',
+      message: `Meilisearch task ${task.uid} (${task.type} on ${task.indexUid ?? 'no index'}) ${task.status}: ${task.error?.message ?? 'no reason given'}`,
+      suggestion: task.error?.link ? `See ${task.error.link}` : undefined,
+      details: { taskUid: task.uid, engineCode: task.error?.code },
+    });
+    this.task = task;
+  }
+}
+
+/**
+ * Waits until each task has finished and checks that it succeeded.
+ *
+ * @throws TaskFailedError for the first task that failed or was canceled.
+ */
+export async function waitForTasks(
+  client: Meilisearch,
+  tasks: Array<EnqueuedTask | number>,
+  timeoutMs = 10 * 60_000,
+): Promise<Task[]> {
+  const done: Task[] = [];
+  for (const task of tasks) {
+    const uid = typeof task === 'number' ? task : task.taskUid;
+    const finished = await meili(() => client.tasks.waitForTask(uid, { timeout: timeoutMs, interval: 25 }));
+    if (finished.status !== 'succeeded') throw new TaskFailedError(finished);
+    done.push(finished);
+  }
+  return done;
+}
+
+/** Enqueues with `enqueue`, waits, and checks the task succeeded. */
+export async function runTask(client: Meilisearch, enqueue: () => Promise<EnqueuedTask>): Promise<Task> {
+  const enqueued = await meili(enqueue);
+  const [task] = await waitForTasks(client, [enqueued]);
+  return task!;
+}
+
+/**
+ * Returns the search-only key for lede's indexes, creating it with the master key if needed.
+ * Its uid is derived from the prefix, so repeated start-ups reuse one key rather than piling up keys.
+ */
+export async function ensureSearchKey(admin: Meilisearch, prefix: string): Promise<string> {
+  const digest = createHash('sha256').update(`lede-search-key:${prefix}`).digest('hex');
+  const uid = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
+  try {
+    const key = await admin.getKey(uid);
+    return key.key;
+  } catch (error) {
+    if (!(error instanceof MeilisearchApiError) || error.cause?.code !== 'api_key_not_found') throw wrapMeiliError(error);
+  }
+  const created = await meili(() =>
+    admin.createKey({
+      uid,
+      name: `lede search (${prefix})`,
+      description: 'Search-only key used by the lede API; created by lede at start-up.',
+      actions: ['search'],
+      indexes: [`${prefix}_*`],
+      expiresAt: null,
+    }),
+  );
+  return created.key;
+}

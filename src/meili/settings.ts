@@ -1,0 +1,119 @@
+/**
+ * Index settings as code: one typed constant per index, applied idempotently (only what differs is
+ * sent) and read back from the server in the integration tests.
+ */
+import type { Meilisearch, Settings } from 'meilisearch';
+import { meili, runTask } from './client.js';
+
+/** Facet attributes users filter by; also the facet lists in the API. */
+export const ENTITY_FACETS = ['people', 'organizations', 'places', 'countries'] as const;
+export type EntityFacet = (typeof ENTITY_FACETS)[number];
+
+/**
+ * Paragraph index. Ranking, in words:
+ * - searchable attributes in this order: a match in the headline says most about the article, then
+ *   the entity facets (a query naming an entity ranks paragraphs tagged with it above paragraphs
+ *   that only contain the words), then the paragraph text;
+ * - ranking rules: Meilisearch's defaults, then `position:asc`, so lead paragraphs win ties.
+ */
+export const PARAGRAPH_SETTINGS = {
+  searchableAttributes: ['title', 'people', 'organizations', 'places', 'countries', 'text'],
+  displayedAttributes: ['*'],
+  filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'articleId', 'position'],
+  sortableAttributes: ['publishedAt', 'position'],
+  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'position:asc'],
+  typoTolerance: {
+    enabled: true,
+    minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+    // Numbers and tickers must match exactly: "1987" is not "1986".
+    disableOnNumbers: true,
+  },
+  faceting: { maxValuesPerFacet: 200, sortFacetValuesBy: { '*': 'count' } },
+  pagination: { maxTotalHits: 10_000 },
+  proximityPrecision: 'byWord',
+  searchCutoffMs: 1_500,
+} as const satisfies Settings;
+
+/** Article index: one record per article, for `/api/articles/:id`, title suggestions and change detection. */
+export const ARTICLE_SETTINGS = {
+  searchableAttributes: ['title'],
+  displayedAttributes: ['*'],
+  // Entity facets here count articles, not paragraphs (stats, suggestion counts).
+  filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'id'],
+  sortableAttributes: ['publishedAt', 'paragraphCount'],
+  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
+  pagination: { maxTotalHits: 10_000 },
+  faceting: { maxValuesPerFacet: 1_000, sortFacetValuesBy: { '*': 'count' } },
+} as const satisfies Settings;
+
+/** The paragraph settings with synonyms (from the alias table) added. */
+export function paragraphSettings(synonyms: Record<string, string[]>): Settings {
+  return { ...PARAGRAPH_SETTINGS, synonyms };
+}
+
+/** Stable comparison of settings values: key order and array order of set-like lists do not matter to us. */
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalise);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, normalise(v)]),
+    );
+  }
+  return value;
+}
+
+const SET_LIKE = new Set(['filterableAttributes', 'sortableAttributes']);
+
+function same(key: string, wanted: unknown, actual: unknown): boolean {
+  if (SET_LIKE.has(key) && Array.isArray(wanted) && Array.isArray(actual)) {
+    return JSON.stringify([...wanted].sort()) === JSON.stringify([...actual].sort());
+  }
+  if (key === 'synonyms' && wanted && actual) {
+    const sortLists = (s: Record<string, string[]>) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, [...v].sort()]));
+    return JSON.stringify(normalise(sortLists(wanted as Record<string, string[]>))) === JSON.stringify(normalise(sortLists(actual as Record<string, string[]>)));
+  }
+  // The server fills in defaults for nested fields we leave out; compare only what we set.
+  if (wanted && actual && typeof wanted === 'object' && !Array.isArray(wanted)) {
+    return Object.entries(wanted as Record<string, unknown>).every(([k, v]) => same(k, v, (actual as Record<string, unknown>)[k]));
+  }
+  return JSON.stringify(normalise(wanted)) === JSON.stringify(normalise(actual));
+}
+
+/** The settings that differ between what we want and what the server has. */
+export function settingsDiff(wanted: Settings, actual: Settings): Settings {
+  const diff: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(wanted)) {
+    if (!same(key, value, (actual as Record<string, unknown>)[key])) diff[key] = value;
+  }
+  return diff as Settings;
+}
+
+/**
+ * Creates the index if needed and brings its settings to `wanted`, waiting for the tasks.
+ * Returns the names of the settings it had to change (empty when already up to date).
+ */
+export async function applySettings(client: Meilisearch, indexUid: string, wanted: Settings): Promise<string[]> {
+  await ensureIndex(client, indexUid);
+  const actual = await meili(() => client.index(indexUid).getSettings());
+  const diff = settingsDiff(wanted, actual);
+  const changed = Object.keys(diff);
+  if (changed.length > 0) await runTask(client, () => client.index(indexUid).updateSettings(diff));
+  return changed;
+}
+
+export async function ensureIndex(client: Meilisearch, indexUid: string): Promise<void> {
+  const exists = await indexExists(client, indexUid);
+  if (!exists) await runTask(client, () => client.createIndex(indexUid, { primaryKey: 'id' }));
+}
+
+export async function indexExists(client: Meilisearch, indexUid: string): Promise<boolean> {
+  try {
+    await meili(() => client.getRawIndex(indexUid));
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'index_not_found') return false;
+    throw error;
+  }
+}
