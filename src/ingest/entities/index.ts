@@ -1,21 +1,13 @@
 /**
  * Named-entity extraction: the public surface the rest of lede uses.
- * (Contract; the implementation lives in this folder.)
+ *
+ *   const resources = loadEntityResources();             // once, at start-up (~0.5 s)
+ *   const entities = extractEntities(article, resources); // one ParagraphEntities per paragraph
+ *
+ * Stages, one file each: tokenize → segment (capitalised runs → candidate entities) → resolve
+ * (article-level surnames, acronyms, short names) → extract (canonical facets and mentions).
  */
-import type { CleanArticle, ParagraphEntities } from '../types.js';
-
-/** A canonical entity and every variant that should map to it. */
-export interface AliasEntry {
-  canonical: string;
-  type: 'person' | 'organization' | 'place' | 'country';
-  aliases: string[];
-}
-
-/** Everything extraction needs, loaded once (gazetteers, alias table) and passed down. */
-export interface EntityResources {
-  aliases: AliasEntry[];
-}
-
-export declare function loadEntityResources(options?: { aliasFile?: string }): EntityResources;
-export declare function extractEntities(article: CleanArticle, resources: EntityResources): ParagraphEntities[];
-export declare function synonymsFromAliases(resources: EntityResources): Record<string, string[]>;
+export type { AliasEntry, EntityResources } from './types.js';
+export { loadEntityResources, DEFAULT_ALIAS_FILE } from './load.js';
+export { extractEntities, type ExtractionStats } from './extract.js';
+export { synonymsFromAliases } from './synonyms.js';

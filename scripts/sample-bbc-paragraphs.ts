@@ -1,0 +1,106 @@
+/**
+ * Draws the paragraph sample behind test/fixtures/entities/bbc-sample.json.
+ *
+ *   cd /work/main && npx tsx scripts/sample-bbc-paragraphs.ts [corpusDir]
+ *
+ * corpusDir defaults to ../shared/corpus/bbc (relative to the repository root),
+ * or $LEDE_BBC_DIR. Prints a JSON skeleton (seed, file, paragraphIndex, text,
+ * empty entity lists) to stdout; the entity lists in the fixture were then
+ * filled in by hand. The corpus itself is never copied into the repository
+ * beyond the 30 quoted paragraphs.
+ *
+ * Procedure (kept deliberately simple so it can be re-derived):
+ *  1. List every .txt file under the five topic folders, as relative paths
+ *     ("business/001.txt"), sorted by plain string comparison.
+ *  2. For each file: the first line is the title and is dropped; the rest is
+ *     split on blank lines (lines that are empty or whitespace only), each
+ *     paragraph trimmed, empty ones dropped. paragraphIndex is the 0-based
+ *     position among these body paragraphs.
+ *  3. Flatten to one list of (file, paragraphIndex, text) in file order.
+ *  4. With mulberry32(20261126): repeatedly draw i = floor(rng() * N); reject
+ *     the draw if that paragraph was already picked or its text is under 80
+ *     characters (JS string length); stop at 30 picks.
+ *  5. Output the picks sorted by file, then paragraphIndex.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SEED = 20261126;
+export const SAMPLE_SIZE = 30;
+export const MIN_CHARS = 80;
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Paragraph {
+  file: string;
+  paragraphIndex: number;
+  text: string;
+}
+
+export function bodyParagraphs(raw: string): string[] {
+  const text = raw.replace(/\r\n?/g, '\n');
+  const nl = text.indexOf('\n');
+  const body = nl === -1 ? '' : text.slice(nl + 1);
+  return body
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const topic of readdirSync(dir)) {
+    const sub = path.join(dir, topic);
+    if (!statSync(sub).isDirectory()) continue;
+    for (const name of readdirSync(sub)) {
+      if (name.endsWith('.txt')) out.push(`${topic}/${name}`);
+    }
+  }
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function sample(dir: string, seed = SEED, size = SAMPLE_SIZE): Paragraph[] {
+  const all: Paragraph[] = [];
+  for (const file of listFiles(dir)) {
+    const paras = bodyParagraphs(readFileSync(path.join(dir, file), 'utf8'));
+    paras.forEach((text, paragraphIndex) => all.push({ file, paragraphIndex, text }));
+  }
+  const eligible = all.filter((p) => p.text.length >= MIN_CHARS).length;
+  if (eligible < size) throw new Error(`only ${eligible} eligible paragraphs`);
+  const rng = mulberry32(seed);
+  const picked = new Set<number>();
+  while (picked.size < size) {
+    const i = Math.floor(rng() * all.length);
+    if (picked.has(i) || all[i]!.text.length < MIN_CHARS) continue;
+    picked.add(i);
+  }
+  return [...picked].sort((x, y) => x - y).map((i) => all[i]!);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dir = path.resolve(process.argv[2] ?? process.env.LEDE_BBC_DIR ?? path.join(root, '../shared/corpus/bbc'));
+  const picks = sample(dir);
+  const skeleton = {
+    seed: SEED,
+    paragraphs: picks.map((p) => ({
+      ...p,
+      people: [],
+      organizations: [],
+      places: [],
+      countries: [],
+    })),
+  };
+  process.stdout.write(JSON.stringify(skeleton, null, 2) + '\n');
+}

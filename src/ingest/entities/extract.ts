@@ -1,0 +1,163 @@
+/**
+ * The extraction stage: CleanArticle → one ParagraphEntities per paragraph. Pure; all lookups go
+ * through the resources loaded once by loadEntityResources.
+ */
+import type { CleanArticle, EntityMention, ParagraphEntities } from '../types.js';
+import { datelinePlace } from './dateline.js';
+import { calendarWords } from './lexicon.js';
+import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, organisationFor, type ArticleContext } from './resolve.js';
+import { normaliseKey } from './tokenize.js';
+import { segmentParagraph, type Segment, type SegmentContext } from './segment.js';
+import type { EntityResources, Gazetteer, GazetteerEntry } from './types.js';
+
+/** Counters the eval prints; pass one object and it is incremented across calls. */
+export interface ExtractionStats {
+  paragraphs: number;
+  /** Facet values added from a mention (not counting the dateline). */
+  hits: number;
+  /** Of those, how many the alias table decided. */
+  aliasHits: number;
+}
+
+const contexts = new WeakMap<Gazetteer, SegmentContext>();
+
+function segmentContext(gazetteer: Gazetteer): SegmentContext {
+  let ctx = contexts.get(gazetteer);
+  if (!ctx) {
+    ctx = { gazetteer, calendar: calendarWords() };
+    contexts.set(gazetteer, ctx);
+  }
+  return ctx;
+}
+
+/** Collects one paragraph's facets, each list de-duplicated in order of first mention. */
+class ParagraphFacets {
+  private readonly seen = { people: new Set<string>(), organizations: new Set<string>(), places: new Set<string>(), countries: new Set<string>() };
+  readonly mentions: EntityMention[] = [];
+
+  constructor(private readonly stats: ExtractionStats | undefined) {}
+
+  add(list: keyof ParagraphFacets['seen'], value: string): void {
+    this.seen[list].add(value);
+  }
+
+  mention(start: number, end: number, type: EntityMention['type'], value: string, fromAlias: boolean): void {
+    this.mentions.push({ start, end, type, value });
+    if (this.stats) {
+      this.stats.hits++;
+      if (fromAlias) this.stats.aliasHits++;
+    }
+  }
+
+  addEntry(entry: GazetteerEntry): void {
+    switch (entry.kind) {
+      case 'country':
+        this.add('places', entry.value);
+        this.add('countries', entry.value);
+        break;
+      case 'place':
+        this.add('places', entry.value);
+        if (entry.country) this.add('countries', entry.country);
+        break;
+      case 'demonym':
+        this.add('countries', entry.value);
+        break;
+      case 'organization':
+        this.add('organizations', entry.value);
+        break;
+      case 'person':
+        this.add('people', entry.value);
+        break;
+    }
+  }
+
+  toEntities(): ParagraphEntities {
+    return {
+      people: [...this.seen.people],
+      organizations: [...this.seen.organizations],
+      places: [...this.seen.places],
+      countries: [...this.seen.countries],
+      mentions: this.mentions,
+    };
+  }
+}
+
+const MENTION_TYPE = { country: 'country', place: 'place', demonym: 'country', organization: 'organization', person: 'person' } as const;
+
+export function extractEntities(article: CleanArticle, resources: EntityResources, stats?: ExtractionStats): ParagraphEntities[] {
+  const gazetteer = resources.gazetteer;
+  const ctx = segmentContext(gazetteer);
+  const parsed = article.paragraphs.map((p) => segmentParagraph(p, ctx));
+  const context = buildArticleContext(parsed, gazetteer);
+  const dateline = typeof article.metadata?.['dateline'] === 'string' ? datelinePlace(article.metadata['dateline'], gazetteer) : undefined;
+
+  return parsed.map((paragraph, index) => {
+    if (stats) stats.paragraphs++;
+    const facets = new ParagraphFacets(stats);
+    if (index === 0 && dateline) facets.addEntry(dateline);
+    for (const segment of paragraph.segments) resolveSegment(segment, context, gazetteer, facets);
+    return facets.toEntities();
+  });
+}
+
+function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazetteer, facets: ParagraphFacets): void {
+  switch (s.kind) {
+    case 'gazetteer': {
+      const entry = s.entry;
+      // "Michael Jordan … Jordan said": a surname of the article beats a place of the same name.
+      if ((entry.kind === 'place' || entry.kind === 'country') && !s.key.includes(' ')) {
+        const person = fullNameFor(s.key, context);
+        if (person) return addPerson(facets, s.start, s.end, person, false);
+      }
+      facets.addEntry(entry);
+      if (s.mention) facets.mention(s.start, s.end, MENTION_TYPE[entry.kind], entry.value, entry.source === 'alias');
+      return;
+    }
+    case 'person': {
+      if (s.tokens === 1) {
+        const key = normaliseKey(s.name);
+        const full = fullNameFor(key, context);
+        if (full) return addPerson(facets, s.start, s.end, full, false);
+      }
+      const { value, fromAlias } = canonicalPerson(s.name, gazetteer);
+      return addPerson(facets, s.start, s.end, value, fromAlias);
+    }
+    case 'organization': {
+      if (!s.name) return;
+      const { value, fromAlias } = canonicalOrganisation(s.name, gazetteer);
+      facets.add('organizations', value);
+      if (s.mention) facets.mention(s.start, s.end, 'organization', value, fromAlias);
+      return;
+    }
+    case 'acronym': {
+      const value = context.acronyms.get(s.text) ?? (s.text.length >= 3 && !gazetteer.commonWords.has(s.text.toLowerCase()) ? s.text : undefined);
+      if (!value) return;
+      facets.add('organizations', value);
+      facets.mention(s.start, s.end, 'organization', value, false);
+      return;
+    }
+    case 'single': {
+      const person = fullNameFor(s.key, context);
+      if (person) return addPerson(facets, s.start, s.end, person, false);
+      const known = organisationFor(s.key, context);
+      if (known) return addOrganisation(facets, s.start, s.end, known);
+      // "O'Kelly", "McBride": surnames by their shape, kept as written.
+      if (/^(O['’]|Mc|Mac)\p{Lu}/u.test(s.text)) return addPerson(facets, s.start, s.end, s.text, false);
+      if (gazetteer.firstNames.has(s.key)) return;
+      // An unknown name the article uses twice, or as an owner ("Microsoft's first foray"), is
+      // most often a company or body: news introduces people by full name, not by surname alone.
+      if ((context.singles.get(s.key) ?? 0) >= 2) addOrganisation(facets, s.start, s.end, s.text);
+      return;
+    }
+  }
+}
+
+function addOrganisation(facets: ParagraphFacets, start: number, end: number, value: string): void {
+  facets.add('organizations', value);
+  facets.mention(start, end, 'organization', value, false);
+}
+
+function addPerson(facets: ParagraphFacets, start: number, end: number, value: string, fromAlias: boolean): void {
+  facets.add('people', value);
+  facets.mention(start, end, 'person', value, fromAlias);
+}

@@ -1,0 +1,109 @@
+/**
+ * Article-level resolution: what a paragraph alone cannot decide.
+ *
+ *   "President Donald Trump" … "Mr Trump"            → Donald Trump (only one full name has that surname)
+ *   "the European Space Agency (ESA)" … "ESA"        → European Space Agency
+ *   "Texaco Inc" … "Texaco said"                     → Texaco
+ *   "General Motors Corp" … "GM"                     → General Motors (initials of a name in the article)
+ */
+import type { ParagraphSegments } from './segment.js';
+import { phraseKey, tokenize } from './tokenize.js';
+import type { Gazetteer } from './types.js';
+
+export interface ArticleContext {
+  /** Surname key → canonical full names with that surname. */
+  surnames: Map<string, Set<string>>;
+  /** Acronym → organisation, from brackets and from the initials of names in the article. */
+  acronyms: Map<string, string>;
+  /** Normalised organisation name, or its first word, → canonical organisation. */
+  organisations: Map<string, Set<string>>;
+  /** How often each unresolved capitalised word occurs in the article (possessives count double). */
+  singles: Map<string, number>;
+}
+
+/** The canonical form of a person's name: the alias table's, else as written. */
+export function canonicalPerson(name: string, gazetteer: Gazetteer): { value: string; fromAlias: boolean } {
+  const entry = gazetteer.phrases.get(phraseKey(name));
+  return entry?.kind === 'person' ? { value: entry.value, fromAlias: true } : { value: name, fromAlias: false };
+}
+
+/** The canonical form of an organisation's name: the alias table's, else as written without "The". */
+export function canonicalOrganisation(name: string, gazetteer: Gazetteer): { value: string; fromAlias: boolean } {
+  const key = phraseKey(name);
+  const entry = gazetteer.phrases.get(key) ?? gazetteer.phrases.get(key.replace(/^the /, ''));
+  if (entry?.kind === 'organization') return { value: entry.value, fromAlias: entry.source === 'alias' };
+  return { value: name.replace(/^the\s+/i, ''), fromAlias: false };
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function lastWordKey(name: string): string {
+  const words = tokenize(name).filter((t) => t.word);
+  return words.length ? words[words.length - 1]!.key : '';
+}
+
+/** Initials of the capitalised words: "European Space Agency" → ESA, "General Motors" → GM. */
+function initials(name: string): string {
+  return tokenize(name)
+    .filter((t) => t.word && t.cap)
+    .map((t) => t.text[0])
+    .join('');
+}
+
+export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: Gazetteer): ArticleContext {
+  const surnames = new Map<string, Set<string>>();
+  const acronyms = new Map<string, string>();
+  const organisations = new Map<string, Set<string>>();
+  const byInitials = new Map<string, Set<string>>();
+  const singles = new Map<string, number>();
+
+  const addOrganisation = (canonical: string, written: string): void => {
+    for (const name of new Set([canonical, written])) {
+      const words = tokenize(name).filter((t) => t.word);
+      if (!words.length) continue;
+      addTo(organisations, words.map((t) => t.key).join(' '), canonical);
+      const first = words[0]!;
+      if (words.length > 1 && !gazetteer.commonWords.has(first.key) && !gazetteer.phrases.has(first.key)) addTo(organisations, first.key, canonical);
+      const letters = initials(name);
+      if (letters.length >= 2) addTo(byInitials, letters, canonical);
+    }
+  };
+
+  for (const paragraph of paragraphs) {
+    for (const s of paragraph.segments) {
+      if (s.kind === 'person' && s.tokens > 1) {
+        const { value } = canonicalPerson(s.name, gazetteer);
+        addTo(surnames, lastWordKey(value), value);
+        addTo(surnames, lastWordKey(s.name), value);
+      } else if (s.kind === 'gazetteer' && s.entry.kind === 'person') {
+        addTo(surnames, lastWordKey(s.entry.value), s.entry.value);
+      } else if (s.kind === 'organization') {
+        addOrganisation(canonicalOrganisation(s.name, gazetteer).value, s.name);
+      } else if (s.kind === 'gazetteer' && s.entry.kind === 'organization') {
+        addOrganisation(s.entry.value, s.entry.value);
+      } else if (s.kind === 'single') {
+        singles.set(s.key, (singles.get(s.key) ?? 0) + (s.possessive ? 2 : 1));
+      }
+    }
+    for (const [acronym, name] of paragraph.acronyms) acronyms.set(acronym, canonicalOrganisation(name, gazetteer).value);
+  }
+  for (const [letters, names] of byInitials) {
+    if (names.size === 1 && !acronyms.has(letters)) acronyms.set(letters, [...names][0]!);
+  }
+  return { surnames, acronyms, organisations, singles };
+}
+
+/** The one full name in the article with this surname, if exactly one. */
+export function fullNameFor(surnameKey: string, context: ArticleContext): string | undefined {
+  const names = context.surnames.get(surnameKey);
+  return names && names.size === 1 ? [...names][0] : undefined;
+}
+
+export function organisationFor(key: string, context: ArticleContext): string | undefined {
+  const names = context.organisations.get(key);
+  return names && names.size === 1 ? [...names][0] : undefined;
+}

@@ -1,0 +1,424 @@
+/**
+ * One paragraph → candidate entity segments, before the article-level resolution (surnames,
+ * acronyms, company short names) in resolve.ts.
+ *
+ * Capitalised runs are cut in three passes:
+ *   1. multi-word gazetteer phrases are fixed first   "US Air Force General Alexus Grynkewich"
+ *                                                      → [US Air Force] General Alexus Grynkewich
+ *   2. titles are split off the names they precede     → [US Air Force] (General) [Alexus Grynkewich]
+ *   3. what is left is classified piece by piece: company suffix, organisation head word, place,
+ *      given name, acronym, or an unknown single word left for resolve.ts.
+ */
+import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
+import { CONNECTORS, CORPORATE_SUFFIXES, FUNCTION_TAGS, LOCATIVES, ORGANIZATION_HEADS, TITLE_HEADS } from './lexicon.js';
+import { tokenize, type Token } from './tokenize.js';
+import type { Gazetteer, GazetteerEntry } from './types.js';
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+export type Segment =
+  /** `tokens` counts name words: 1 for "Mr Trump", resolved through the article's full names. */
+  | (Span & { kind: 'person'; name: string; tokens: number; titled: boolean; guessed: boolean })
+  | (Span & { kind: 'organization'; name: string; corporate: boolean; mention: boolean })
+  | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean })
+  | (Span & { kind: 'acronym'; text: string })
+  | (Span & { kind: 'single'; text: string; key: string; possessive: boolean });
+
+export interface ParagraphSegments {
+  segments: Segment[];
+  /** "the European Space Agency (ESA)" → ESA → European Space Agency. */
+  acronyms: Map<string, string>;
+}
+
+/** Per-extraction settings derived from the gazetteer once. */
+export interface SegmentContext {
+  gazetteer: Gazetteer;
+  calendar: Set<string>;
+}
+
+/** The context of one paragraph: names are cut out of its text, so "St. Louis" keeps its dot. */
+interface RunContext extends SegmentContext {
+  text: string;
+}
+
+/** A gazetteer lookup that honours case for acronyms ("US" but not "Us", "WHO" but not "Who"). */
+export function lookup(gazetteer: Gazetteer, key: string, words: Token[]): GazetteerEntry | undefined {
+  const entry = gazetteer.phrases.get(key);
+  if (!entry) return undefined;
+  if (entry.exactCase !== undefined) {
+    const surface = words.map((w) => w.text.replace(/\./g, '')).join(' ');
+    if (surface !== entry.exactCase) return undefined;
+  }
+  return entry;
+}
+
+export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSegments {
+  const tokens = tokenize(text);
+  const segments: Segment[] = [];
+  const acronyms = new Map<string, string>();
+  if (isShouting(tokens)) return { segments, acronyms };
+  const runCtx: RunContext = { ...ctx, text };
+  const g = ctx.gazetteer;
+
+  const candidate = (i: number): boolean => {
+    const t = tokens[i];
+    if (!t || !t.word || !t.cap) return false;
+    if (ctx.calendar.has(t.key)) return false;
+    // "ATTENTION EDITORS - THIS IMAGE": a stretch of capitals is not a run of acronyms.
+    if (t.upper && (isUpperWord(tokens[i - 1]) || isUpperWord(tokens[i + 1]))) return false;
+    // "in the U.K. The bank said": a capitalised function word starts a sentence, not a name.
+    if (!t.upper && isFunctionWord(t, g) && !g.phrases.has(t.key)) return false;
+    return true;
+  };
+
+  let i = 0;
+  while (i < tokens.length) {
+    if (!candidate(i)) {
+      i++;
+      continue;
+    }
+    const run: Token[] = [tokens[i]!];
+    let j = i + 1;
+    while (j < tokens.length) {
+      const t = tokens[j]!;
+      const last = run[run.length - 1]!;
+      if (candidate(j)) {
+        run.push(t);
+        j++;
+        continue;
+      }
+      // "St. Louis", "George W. Bush": the dot of an abbreviation stays inside the run.
+      if (t.text === '.' && t.start === last.end && (last.text.length === 1 || last.key === 'st' || TITLE_HEADS.has(last.key)) && candidate(j + 1)) {
+        j++;
+        continue;
+      }
+      // "Bank of England", "Procter & Gamble", "Organization of the Petroleum Exporting Countries".
+      if (isConnector(t)) {
+        let k = j;
+        while (k < tokens.length && isConnector(tokens[k]!)) k++;
+        if (k - j <= 2 && candidate(k)) {
+          for (let m = j; m < k; m++) run.push(tokens[m]!);
+          j = k;
+          continue;
+        }
+      }
+      break;
+    }
+    segmentRun(run, runCtx, segments);
+    i = j;
+  }
+
+  findAcronymDefinitions(tokens, segments, acronyms);
+  return { segments, acronyms };
+}
+
+/** A paragraph mostly in capitals (a headline, a caption note, a table) gives no case signal. */
+function isShouting(tokens: Token[]): boolean {
+  let caps = 0;
+  let upper = 0;
+  for (const t of tokens) {
+    if (!t.cap) continue;
+    caps++;
+    if (t.upper) upper++;
+  }
+  return caps >= 4 && upper / caps > 0.5;
+}
+
+function isUpperWord(t: Token | undefined): boolean {
+  return t !== undefined && t.word && t.upper;
+}
+
+function isConnector(t: Token): boolean {
+  return (t.word && !t.cap && CONNECTORS.has(t.key)) || t.text === '&';
+}
+
+function isCommon(t: Token, g: Gazetteer): boolean {
+  return g.commonWords.has(t.key);
+}
+
+function isFunctionWord(t: Token, g: Gazetteer): boolean {
+  const tags = g.commonWords.get(t.key);
+  return tags !== undefined && FUNCTION_TAGS.has(tags[0]!);
+}
+
+function textOf(text: string, tokens: Token[]): string {
+  return text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end);
+}
+
+function person(text: string, tokens: Token[], titled: boolean, guessed: boolean): Segment {
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  return { kind: 'person', start: first.start, end: last.end, name: text.slice(first.start, last.end), tokens: tokens.length, titled, guessed };
+}
+
+function organisation(text: string, tokens: Token[], name: string = textOf(text, tokens), corporate = false): Segment {
+  return { kind: 'organization', start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, name, corporate, mention: true };
+}
+
+function gazetteerSegment(tokens: Token[], entry: GazetteerEntry, mention = true): Segment {
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  return { kind: 'gazetteer', start: first.start, end: last.end, entry, key: tokens.map((t) => t.key).join(' '), mention };
+}
+
+type Label = 'fixed' | 'title' | 'person' | undefined;
+
+function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
+  const g = ctx.gazetteer;
+  const ws = run.filter((t) => t.word || t.text === '&');
+  const n = ws.length;
+  const labels: Label[] = new Array<Label>(n).fill(undefined);
+  const fixed = new Map<number, { to: number; entry: GazetteerEntry }>();
+  const people = new Map<number, number>();
+
+  // 1. Multi-word gazetteer phrases, longest first.
+  for (let i = 0; i < n; i++) {
+    if (isConnector(ws[i]!)) continue;
+    for (let len = Math.min(g.maxPhraseTokens, n - i); len >= 2; len--) {
+      const slice = ws.slice(i, i + len);
+      if (isConnector(slice[len - 1]!) || slice.slice(0, -1).some((t) => t.possessive)) continue;
+      const entry = lookup(g, slice.map((t) => t.key).join(' '), slice);
+      if (!entry) continue;
+      fixed.set(i, { to: i + len, entry });
+      for (let k = i; k < i + len; k++) labels[k] = 'fixed';
+      i += len - 1;
+      break;
+    }
+  }
+
+  // 2. Titles: a title head followed by one to four name words.
+  for (let i = 0; i < n; i++) {
+    const t = ws[i]!;
+    if (labels[i] || !TITLE_HEADS.has(t.key) || lookup(g, t.key, [t])) continue;
+    let j = i + 1;
+    while (j < n && j - i <= 4 && !labels[j] && isNameWord(ws[j]!, g)) {
+      j++;
+      if (ws[j - 1]!.possessive) break;
+    }
+    if (j === i + 1) continue;
+    // "General Motors Corp": a tail that ends like a company is not a name.
+    if (j < n && !labels[j] && (CORPORATE_SUFFIXES.has(ws[j]!.key) || ORGANIZATION_HEADS.has(ws[j]!.key))) continue;
+    labels[i] = 'title';
+    // "Treasury Secretary", "Prime Minister", "Chief Executive Officer": title words before the head.
+    for (let k = i - 1; k >= 0 && !labels[k]; k--) {
+      const w = ws[k]!;
+      if (TITLE_HEADS.has(w.key) || (isCommon(w, g) && !lookup(g, w.key, [w]) && !isFunctionWord(w, g))) labels[k] = 'title';
+      else break;
+    }
+    for (let k = i + 1; k < j; k++) labels[k] = 'person';
+    people.set(i + 1, j);
+    i = j - 1;
+  }
+
+  // 3. In text order: fixed phrases, titled people and the classified stretches between them.
+  let i = 0;
+  while (i < n) {
+    const label = labels[i];
+    if (label === 'fixed') {
+      const f = fixed.get(i)!;
+      out.push(gazetteerSegment(ws.slice(i, f.to), f.entry));
+      i = f.to;
+    } else if (label === 'person') {
+      const to = people.get(i)!;
+      out.push(person(ctx.text, ws.slice(i, to), true, false));
+      i = to;
+    } else if (label === 'title') {
+      i++;
+    } else {
+      let j = i;
+      while (j < n && !labels[j]) j++;
+      classifyStretch(ws.slice(i, j), ctx, out);
+      i = j;
+    }
+  }
+}
+
+/** A word that can be part of a name after a title: capitalised, not a title, company word or country. */
+function isNameWord(t: Token, g: Gazetteer): boolean {
+  if (!t.cap || isConnector(t)) return false;
+  if (TITLE_HEADS.has(t.key) || ORGANIZATION_HEADS.has(t.key) || CORPORATE_SUFFIXES.has(t.key)) return false;
+  const entry = lookup(g, t.key, [t]);
+  return !entry || entry.kind === 'person' || (entry.kind === 'place' && entry.source === 'city');
+}
+
+/** A stretch with no fixed phrase or title in it: cut at possessives and connectors, then classify. */
+function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): void {
+  const g = ctx.gazetteer;
+  let ws = stretch;
+  while (ws.length && isConnector(ws[0]!)) ws = ws.slice(1);
+  while (ws.length && isConnector(ws[ws.length - 1]!)) ws = ws.slice(0, -1);
+  if (!ws.length) return;
+
+  // "Russia's Foreign Ministry" → organisation "Russian Foreign Ministry" (plus Russia as a country);
+  // "Transport and General Workers' Union" stays one name.
+  const possessive = ws.findIndex((t, k) => t.possessive && k < ws.length - 1);
+  if (possessive >= 0) {
+    const owner = ws[possessive]!;
+    const rest = ws.slice(possessive + 1);
+    const restIsOrganisation = rest.some((t) => ORGANIZATION_HEADS.has(t.key)) && !rest.some((t) => isConnector(t) && t.key !== 'of');
+    const entry = lookup(g, owner.key, [owner]);
+    const adjective = entry?.country ? g.adjectiveOf.get(entry.country) : undefined;
+    const restEntry = lookup(g, rest.map((t) => t.key).join(' '), rest);
+    if (possessive === 0 && entry && adjective && restIsOrganisation && !restEntry) {
+      out.push(gazetteerSegment([owner], entry, false));
+      out.push(organisation(ctx.text, ws, `${adjective} ${textOf(ctx.text, rest)}`));
+      return;
+    }
+    if (!entry && restIsOrganisation && !restEntry) {
+      out.push(organisation(ctx.text, ws));
+      return;
+    }
+    classifyStretch(ws.slice(0, possessive + 1), ctx, out);
+    classifyStretch(rest, ctx, out);
+    return;
+  }
+
+  // Connectors join only inside an organisation name ("Bank of England"); elsewhere they separate
+  // ("Ukraine and Russia"). A company suffix closes a name ("Dixie Yarns Inc and TI-CARO Inc").
+  let pieceStart = 0;
+  let inOrganisation = false;
+  for (let k = 0; k < ws.length; k++) {
+    const t = ws[k]!;
+    if (ORGANIZATION_HEADS.has(t.key)) inOrganisation = true;
+    if (isConnector(t) && !inOrganisation) {
+      classifyPiece(ws.slice(pieceStart, k), ctx, out);
+      pieceStart = k + 1;
+    } else if (CORPORATE_SUFFIXES.has(t.key) && k > pieceStart) {
+      classifyPiece(ws.slice(pieceStart, k + 1), ctx, out);
+      pieceStart = k + 1;
+      inOrganisation = false;
+    }
+  }
+  classifyPiece(ws.slice(pieceStart), ctx, out);
+}
+
+function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
+  const g = ctx.gazetteer;
+  let ws = piece;
+  while (ws.length && isConnector(ws[0]!)) ws = ws.slice(1);
+  while (ws.length && isConnector(ws[ws.length - 1]!)) ws = ws.slice(0, -1);
+  const n = ws.length;
+  if (n === 0) return;
+  const first = ws[0]!;
+  const last = ws[n - 1]!;
+  const hasHead = ws.some((t) => ORGANIZATION_HEADS.has(t.key));
+  const corporate = n > 1 && CORPORATE_SUFFIXES.has(last.key);
+  const firstEntry = placeEntry(first, g) ?? lookup(g, first.key, [first]);
+
+  // "Smoke rises", "Officials told", "Since Russia's": a capital that only starts a sentence.
+  if (first.sentenceStart && isCommon(first, g) && !firstEntry && !(n > 1 && g.firstNames.has(first.key))) {
+    if (n === 1 || !(corporate || hasHead)) {
+      classifyPiece(ws.slice(1), ctx, out);
+      return;
+    }
+  }
+
+  if (corporate) {
+    out.push(organisation(ctx.text, ws, textOf(ctx.text, ws.slice(0, -1)), true));
+    return;
+  }
+  if (hasHead && n > 1) {
+    out.push(organisation(ctx.text, ws));
+    return;
+  }
+
+  if (n === 1) {
+    const entry = lookup(g, first.key, [first]);
+    if (entry) {
+      if (entry.source === 'city' && !cityAllowed(first, entry, g)) return;
+      out.push(gazetteerSegment(ws, entry));
+      return;
+    }
+    if (first.upper) {
+      out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, '') });
+      return;
+    }
+    if (TITLE_HEADS.has(first.key) || ORGANIZATION_HEADS.has(first.key) || isCommon(first, g) || g.properAdjectives.has(first.key)) return;
+    // "I'm", "We've"; "MPs", "DVDs": contractions and plural acronyms are not names.
+    if ((/['’]/.test(first.text) && !/^(O|D)['’]/.test(first.text)) || /^\p{Lu}{2,}s$/u.test(first.text)) return;
+    out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive });
+    return;
+  }
+
+  // "Chancellor of the Exchequer Nigel Lawson", cut at "of": a title word with no name right
+  // after it separates what is before it from what is after.
+  const title = ws.findIndex((t) => TITLE_HEADS.has(t.key));
+  if (title >= 0) {
+    classifyPiece(ws.slice(0, title), ctx, out);
+    classifyPiece(ws.slice(title + 1), ctx, out);
+    return;
+  }
+
+  // A country, demonym or well-known place at the front is its own entity: "U.K. Government",
+  // "Ukrainian Volodymyr Zelenskiy". A given name that is also a town ("Austin Healey") is a name.
+  if (firstEntry && !(g.firstNames.has(first.key) && firstEntry.source === 'city')) {
+    out.push(gazetteerSegment([first], firstEntry));
+    classifyPiece(ws.slice(1), ctx, out);
+    return;
+  }
+
+  // "Exchequer Nigel Lawson": a given name starts the person; what comes before is classified alone.
+  const given = ws.findIndex((t, k) => k < n - 1 && g.firstNames.has(t.key) && !isFunctionWord(t, g));
+  if (given >= 0 && n - given <= 4) {
+    if (given > 0) classifyPiece(ws.slice(0, given), ctx, out);
+    out.push(person(ctx.text, ws.slice(given), false, false));
+    return;
+  }
+  // "Geordan Murphy", "Volodymyr Zelenskiy": capitalised words that are not vocabulary. A town of
+  // the same name (Murphy) does not stop a surname.
+  if (n <= 3 && ws.every((t, k) => !isCommon(t, g) && !g.properAdjectives.has(t.key) && (k > 0 ? !isStrongPlace(t, g) : !lookup(g, t.key, [t])))) {
+    out.push(person(ctx.text, ws, false, true));
+    return;
+  }
+  // A mixed run ("Million Dollar Baby", "Sign Up Now"): keep only the parts the gazetteer knows.
+  for (const t of ws) {
+    const entry = placeEntry(t, g);
+    if (entry) out.push(gazetteerSegment([t], entry));
+  }
+}
+
+/** A gazetteer place, country or demonym for one word, honouring the city rules below. */
+function placeEntry(t: Token, g: Gazetteer): GazetteerEntry | undefined {
+  const entry = lookup(g, t.key, [t]);
+  if (!entry || entry.kind === 'person' || entry.kind === 'organization') return undefined;
+  if (entry.source === 'city' && !cityAllowed(t, entry, g)) return undefined;
+  return entry;
+}
+
+/** A country, an alias-table place or a big city: strong enough to override a surname reading. */
+function isStrongPlace(t: Token, g: Gazetteer): boolean {
+  const entry = lookup(g, t.key, [t]);
+  if (!entry) return false;
+  return entry.source !== 'city' || (entry.population ?? 0) >= CONTEXT_FREE_CITY_POPULATION;
+}
+
+/**
+ * One-word city names: big cities always; mid-sized towns only after "in", "from" …; and a city
+ * named by a common word ("Mobile", "Split") never at the start of a sentence.
+ */
+function cityAllowed(t: Token, entry: GazetteerEntry, g: Gazetteer): boolean {
+  if (t.sentenceStart && isCommon(t, g)) return false;
+  return (entry.population ?? 0) >= CONTEXT_FREE_CITY_POPULATION || LOCATIVES.has(t.prevKey);
+}
+
+/** "the European Space Agency (ESA)": the acronym in brackets names the organisation before it. */
+function findAcronymDefinitions(tokens: Token[], segments: Segment[], acronyms: Map<string, string>): void {
+  for (let k = 1; k + 2 < tokens.length; k++) {
+    if (tokens[k]!.text !== '(' || !tokens[k + 1]!.upper || tokens[k + 2]!.text !== ')') continue;
+    const before = tokens[k - 1]!;
+    const index = segments.findIndex((s) => s.end === before.end);
+    const owner = segments[index];
+    if (!owner) continue;
+    const acronym = tokens[k + 1]!.text.replace(/\./g, '');
+    if (owner.kind === 'organization') acronyms.set(acronym, owner.name);
+    else if (owner.kind === 'gazetteer' && owner.entry.kind === 'organization') acronyms.set(acronym, owner.entry.value);
+    else if (owner.kind === 'person' && owner.guessed) {
+      // "Comissaria Smith (CS)": a name that an acronym stands for is an organisation.
+      segments[index] = { kind: 'organization', start: owner.start, end: owner.end, name: owner.name, corporate: false, mention: true };
+      acronyms.set(acronym, owner.name);
+    }
+  }
+}
