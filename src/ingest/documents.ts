@@ -22,6 +22,8 @@ export interface ArticleRecord {
   organizations: string[];
   places: string[];
   countries: string[];
+  /** Key phrases, faceted across articles for typeahead completions. */
+  phrases: string[];
   metadata: Record<string, unknown> | null;
 }
 
@@ -50,7 +52,12 @@ function union(lists: string[][]): string[] {
   return [...new Set(lists.flat())];
 }
 
-export function toDocuments(article: CleanArticle, entities: ParagraphEntities[], hash: string): { paragraphs: ParagraphDocument[]; record: ArticleRecord } {
+export function toDocuments(
+  article: CleanArticle,
+  entities: ParagraphEntities[],
+  phrases: string[],
+  hash: string,
+): { paragraphs: ParagraphDocument[]; record: ArticleRecord } {
   const publishedAt = toUnixSeconds(article.publishedAt);
   const date = publishedAt === null ? null : new Date(publishedAt * 1000).toISOString();
   const source = article.source ?? null;
@@ -89,6 +96,7 @@ export function toDocuments(article: CleanArticle, entities: ParagraphEntities[]
     organizations: union(paragraphs.map((p) => p.organizations)),
     places: union(paragraphs.map((p) => p.places)),
     countries: union(paragraphs.map((p) => p.countries)),
+    phrases,
     metadata: article.metadata ?? null,
   };
   return { paragraphs, record };

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { cleanArticle } from './clean.js';
 import { articleHash, toDocuments, type ArticleRecord } from './documents.js';
 import { extractEntities, type EntityResources } from './entities/index.js';
+import { keyPhrases } from './phrases.js';
 import { splitArticle } from './split.js';
 import type { CleanArticle, ParagraphDocument, RawArticle } from './types.js';
 
@@ -31,5 +32,5 @@ export function cleanAndSplit(raw: RawArticle, fingerprint: string): { article: 
 
 export function prepare(article: CleanArticle, hash: string, resources: EntityResources): PreparedArticle {
   const entities = extractEntities(article, resources);
-  return { article, hash, ...toDocuments(article, entities, hash) };
+  return { article, hash, ...toDocuments(article, entities, keyPhrases(article), hash) };
 }

@@ -17,12 +17,16 @@ import { LedeError, isLedeError, searchUnavailable } from '../errors.js';
 
 /** Index uids derived from the configured prefix. */
 export interface IndexNames {
+  /** One document per paragraph: what users search. */
   paragraphs: string;
+  /** One record per article: display data, content hashes, article-level facets and key phrases. */
   articles: string;
+  /** One document per entity value with its aliases and article count: typeahead and facet search. */
+  entities: string;
 }
 
 export function indexNames(prefix: string, suffix = ''): IndexNames {
-  return { paragraphs: `${prefix}_paragraphs${suffix}`, articles: `${prefix}_articles${suffix}` };
+  return { paragraphs: `${prefix}_paragraphs${suffix}`, articles: `${prefix}_articles${suffix}`, entities: `${prefix}_entities${suffix}` };
 }
 
 export interface ClientOptions {

@@ -21,7 +21,8 @@ export const PARAGRAPH_SETTINGS = {
   displayedAttributes: ['*'],
   filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'articleId', 'position'],
   sortableAttributes: ['publishedAt', 'position'],
-  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'position:asc'],
+  // `sort` right after `words`: with sort=newest every result has all the words, then dates decide.
+  rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'position:asc'],
   typoTolerance: {
     enabled: true,
     minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
@@ -39,11 +40,27 @@ export const ARTICLE_SETTINGS = {
   searchableAttributes: ['title'],
   displayedAttributes: ['*'],
   // Entity facets here count articles, not paragraphs (stats, suggestion counts).
-  filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'id'],
+  filterableAttributes: [...ENTITY_FACETS, 'phrases', 'source', 'publishedAt', 'id'],
   sortableAttributes: ['publishedAt', 'paragraphCount'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
   pagination: { maxTotalHits: 10_000 },
-  faceting: { maxValuesPerFacet: 1_000, sortFacetValuesBy: { '*': 'count' } },
+  // High, so the entity index can be derived from the full facet distribution.
+  faceting: { maxValuesPerFacet: 100_000, sortFacetValuesBy: { '*': 'count' } },
+} as const satisfies Settings;
+
+/**
+ * Entity index: one document per entity value. Meilisearch matches a prefix on any word of `value`
+ * and `aliases` ("put" → Vladimir Putin, "nato" → NATO via its alias list), which facet search
+ * cannot do (it matches a value's first word only). More-mentioned entities rank first.
+ */
+export const ENTITY_SETTINGS = {
+  searchableAttributes: ['value', 'aliases'],
+  displayedAttributes: ['*'],
+  filterableAttributes: ['type'],
+  sortableAttributes: ['count'],
+  rankingRules: ['sort', 'words', 'typo', 'count:desc', 'proximity', 'attribute', 'exactness'],
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  pagination: { maxTotalHits: 1_000 },
 } as const satisfies Settings;
 
 /** The paragraph settings with synonyms (from the alias table) added. */

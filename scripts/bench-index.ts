@@ -1,0 +1,95 @@
+/**
+ * `npm run bench:index`: indexes the whole shared corpus (Reuters JSONL + BBC folder) into a fresh
+ * embedded Meilisearch and prints, in one run and side by side:
+ *   1. lede end to end (read → clean → split → extract → send, waiting for every task),
+ *   2. a re-run on the same input (every article unchanged),
+ *   3. Meilisearch alone ingesting the same prepared documents with the same settings and batch size.
+ * Peak RSS of the pipeline is read before step 3 loads any documents.
+ */
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { EnqueuedTask } from 'meilisearch';
+import { loadConfig } from '../src/config.js';
+import { loadEntityResources, synonymsFromAliases } from '../src/ingest/entities/index.js';
+import { indexArticles } from '../src/indexer/indexer.js';
+import { createLogger } from '../src/log.js';
+import { createClient, indexNames, meili, waitForTasks } from '../src/meili/client.js';
+import { connectMeili } from '../src/meili/embedded.js';
+import { applySettings, paragraphSettings } from '../src/meili/settings.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = path.resolve(root, '../shared/corpus');
+const inputs = [path.join(corpus, 'reuters-21578.jsonl'), path.join(corpus, 'bbc')];
+if (!inputs.every(existsSync)) {
+  console.log(`bench:index skipped: the shared corpus is not at ${corpus}`);
+  process.exit(0);
+}
+
+const BATCH = 4_000;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'lede-bench-'));
+const log = createLogger('warn');
+const config = loadConfig({ LEDE_DATA_DIR: dataDir, LEDE_MEILI_PORT: '0', PATH: process.env.PATH });
+const connection = await connectMeili(config, log);
+const admin = createClient({ url: connection.url, apiKey: connection.masterKey, timeoutMs: 120_000 });
+const resources = loadEntityResources();
+
+try {
+  const prefix = 'bench';
+  const rssBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const summary = await indexArticles({ admin, prefix, resources, log }, { paths: inputs, batchSize: BATCH });
+  const endToEnd = (performance.now() - t0) / 1000;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+
+  const t1 = performance.now();
+  const rerun = await indexArticles({ admin, prefix, resources, log }, { paths: inputs, batchSize: BATCH });
+  const rerunSeconds = (performance.now() - t1) / 1000;
+
+  // Dump the prepared documents to disk, then time Meilisearch alone on them.
+  const dump = path.join(dataDir, 'documents.ndjson');
+  const out = createWriteStream(dump);
+  const source = admin.index(indexNames(prefix).paragraphs);
+  for (let offset = 0; ; offset += 10_000) {
+    const page = await meili(() => source.getDocuments({ limit: 10_000, offset }));
+    for (const doc of page.results) out.write(`${JSON.stringify(doc)}\n`);
+    if (page.results.length < 10_000) break;
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
+
+  const alone = 'bench_alone_paragraphs';
+  await applySettings(admin, alone, paragraphSettings(synonymsFromAliases(resources)));
+  const t2 = performance.now();
+  const tasks: EnqueuedTask[] = [];
+  let batch: string[] = [];
+  const send = async () => {
+    if (batch.length === 0) return;
+    tasks.push(await meili(() => admin.index(alone).addDocumentsFromString(batch.join('\n'), 'application/x-ndjson', { primaryKey: 'id' })));
+    batch = [];
+  };
+  for await (const line of createInterface({ input: createReadStream(dump) })) {
+    batch.push(line);
+    if (batch.length >= BATCH) await send();
+  }
+  await send();
+  await waitForTasks(admin, tasks);
+  const aloneSeconds = (performance.now() - t2) / 1000;
+
+  const a = summary.articles;
+  const paragraphs = summary.paragraphs.indexed;
+  const row = (label: string, seconds: number, articles: number | string, paras: number | string) =>
+    `${label.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s ${String(articles).padStart(9)} ${String(paras).padStart(10)}`;
+  console.log(`\nCorpus: ${inputs.map((p) => path.relative(root, p)).join(' + ')}`);
+  console.log(`${a.read} articles read, ${a.added} indexed, ${a.empty} empty after cleaning, ${a.duplicate} duplicate ids, ${summary.skipped.length} skipped; ${paragraphs} paragraphs`);
+  console.log(`\n${'run'.padEnd(44)} ${'time'.padStart(9)} ${'articles/s'.padStart(9)} ${'paras/s'.padStart(10)}`);
+  console.log(row('lede index (end to end, fresh index)', endToEnd, Math.round(a.added / endToEnd), Math.round(paragraphs / endToEnd)));
+  console.log(row('Meilisearch alone (same documents, settings)', aloneSeconds, '-', Math.round(paragraphs / aloneSeconds)));
+  console.log(row('lede index re-run (all unchanged)', rerunSeconds, Math.round(rerun.articles.unchanged / rerunSeconds), '-'));
+  console.log(`\npipeline throughput = ${((aloneSeconds / endToEnd) * 100).toFixed(0)}% of Meilisearch alone`);
+  console.log(`peak RSS of the pipeline: ${(peakRss / 1048576).toFixed(0)} MB (at start ${(rssBefore / 1048576).toFixed(0)} MB)`);
+} finally {
+  await connection.release();
+  rmSync(dataDir, { recursive: true, force: true });
+}

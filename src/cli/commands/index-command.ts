@@ -1,0 +1,81 @@
+/** `lede index <paths…>`: index articles, print a summary whose counts add up. */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import { LedeError } from '../../errors.js';
+import { formatOrigin, indexArticles, type IndexSummary } from '../../indexer/indexer.js';
+import { commandLogger, entityResources, openContext, type CommandContext } from '../context.js';
+import { EXIT } from '../handle-error.js';
+import { createProgressReporter } from '../progress.js';
+
+const optionsSchema = z.object({
+  rebuild: z.boolean().default(false),
+  allowSkips: z.boolean().default(false),
+  batchSize: z.coerce.number().int().min(1).max(100_000).default(4_000),
+  json: z.boolean().default(false),
+});
+
+export interface IndexCommandOptions {
+  paths: string[];
+  rebuild: boolean;
+  batchSize: number;
+}
+
+/** Shared with `lede serve --index`: indexes and prints the summary; returns the summary. */
+export async function runIndex(context: CommandContext, options: IndexCommandOptions, json = false): Promise<IndexSummary> {
+  const { config, log } = context;
+  const progress = createProgressReporter(log);
+  const summary = await indexArticles(
+    { admin: context.admin, prefix: config.indexPrefix, resources: entityResources(config), log },
+    { paths: options.paths, rebuild: options.rebuild, batchSize: options.batchSize, onProgress: (p) => progress.update(p) },
+  ).finally(() => progress.stop());
+  if (json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else process.stdout.write(formatSummary(summary));
+  return summary;
+}
+
+export function formatSummary(s: IndexSummary): string {
+  const a = s.articles;
+  const lines = [
+    `Indexed in ${(s.durationMs / 1000).toFixed(1)} s${s.rebuilt ? ' (rebuilt and swapped in)' : ''}`,
+    `  files      ${s.files.listed} read${s.files.ignored ? `, ${s.files.ignored} not articles (ignored)` : ''}${s.files.unreadable ? `, ${s.files.unreadable} unreadable` : ''}`,
+    `  articles   ${a.read} read = ${a.added} added + ${a.updated} updated + ${a.unchanged} unchanged + ${a.empty} empty + ${a.duplicate} duplicate ids + ${a.failed} rejected`,
+    `  paragraphs ${s.paragraphs.indexed} indexed${s.paragraphs.staleDeleted ? `, ${s.paragraphs.staleDeleted} stale removed` : ''}`,
+    `  entities   ${s.entities.people} people, ${s.entities.organizations} organizations, ${s.entities.places} places, ${s.entities.countries} countries`,
+  ];
+  if (s.warnings.length > 0) {
+    lines.push(`  warnings   ${s.warnings.length}`);
+    for (const w of s.warnings.slice(0, 20)) lines.push(`    ${w.path}: ${w.message}`);
+  }
+  if (s.skipped.length > 0) {
+    lines.push(`  skipped    ${s.skipped.length}`);
+    for (const k of s.skipped.slice(0, 50)) lines.push(`    ${formatOrigin(k)}: ${k.reason}`);
+    if (s.skipped.length > 50) lines.push(`    … and ${s.skipped.length - 50} more (use --json for all)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerIndexCommand(program: Command, loadConfig: () => Config): void {
+  program
+    .command('index')
+    .description('Index articles (.txt, .md, .json, .jsonl, .html files, or folders of them) into Meilisearch')
+    .argument('<paths...>', 'files or folders to index')
+    .option('--rebuild', 'build fresh indexes and swap them in atomically')
+    .option('--allow-skips', 'exit 0 even when some inputs were skipped')
+    .option('--batch-size <n>', 'paragraph documents per Meilisearch task', '4000')
+    .option('--json', 'print the summary as JSON')
+    .action(async (paths: string[], raw: unknown) => {
+      const parsed = optionsSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new LedeError({ code: 'usage', message: `Invalid option: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}` });
+      }
+      const options = parsed.data;
+      const config = loadConfig();
+      const context = await openContext(config, commandLogger(config));
+      const summary = await runIndex(context, { paths, rebuild: options.rebuild, batchSize: options.batchSize }, options.json);
+      if (summary.skipped.length > 0 && !options.allowSkips) {
+        process.stderr.write(`lede: ${summary.skipped.length} input(s) skipped (listed above); pass --allow-skips to exit 0 anyway.\n`);
+        process.exitCode = EXIT.skipped;
+      }
+    });
+}

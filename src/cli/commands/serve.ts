@@ -1,0 +1,32 @@
+/** `lede serve [--index <paths…>]`: optionally index, then serve the API and page on PORT. */
+import type { Command } from 'commander';
+import type { Config } from '../../config.js';
+import { startServer } from '../../server.js';
+import { commandLogger, openContext } from '../context.js';
+import { runIndex } from './index-command.js';
+
+export function registerServeCommand(program: Command, loadConfig: () => Config): void {
+  program
+    .command('serve')
+    .description('Serve the search API and web page (PORT, default 3000)')
+    .option('--index <paths...>', 'index these paths first (unchanged articles are skipped)')
+    .option('--port <port>', 'port to listen on (overrides PORT)')
+    .action(async (options: { index?: string[]; port?: string }) => {
+      const config = loadConfig();
+      if (options.port !== undefined) {
+        const port = Number(options.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${options.port}`);
+        config.http.port = port;
+      }
+      const log = commandLogger(config);
+      const context = await openContext(config, log);
+      if (options.index?.length) {
+        const summary = await runIndex(context, { paths: options.index, rebuild: false, batchSize: 4_000 });
+        if (summary.skipped.length > 0) log.warn({ skipped: summary.skipped.length }, 'some inputs were skipped (see above); serving what was indexed');
+      }
+      const { url } = await startServer(config, log, context.connection);
+      process.stdout.write(`lede is serving on ${url}\n`);
+      // Keep running until a signal; lifecycle handles the shutdown.
+      await new Promise(() => {});
+    });
+}

@@ -1,0 +1,311 @@
+/**
+ * `lede index`: reads the inputs, runs the pure pipeline on each article, and sends documents to
+ * Meilisearch in batches while reading goes on (extraction overlaps indexing). Every task is waited
+ * for and checked; article records (which hold the content hashes) are written only after their
+ * paragraphs are in, so an interrupted run never marks an article done that is not.
+ */
+import type { EnqueuedTask, Meilisearch } from 'meilisearch';
+import type { EntityResources } from '../ingest/entities/index.js';
+import { listSources, readSource } from '../ingest/readers/index.js';
+import { cleanAndSplit, pipelineFingerprint, prepare, type PreparedArticle } from '../ingest/pipeline.js';
+import type { ArticleRecord } from '../ingest/documents.js';
+import { synonymsFromAliases } from '../ingest/entities/index.js';
+import type { Logger } from '../log.js';
+import { meili, runTask, TaskFailedError, waitForTasks, indexNames, type IndexNames } from '../meili/client.js';
+import { quote } from '../meili/filter.js';
+import { refreshEntityIndex } from './entity-index.js';
+import { ARTICLE_SETTINGS, applySettings, ensureIndex, indexExists, paragraphSettings } from '../meili/settings.js';
+
+export interface IndexDeps {
+  admin: Meilisearch;
+  /** Index uid prefix; live indexes are `<prefix>_paragraphs` and `<prefix>_articles`. */
+  prefix: string;
+  resources: EntityResources;
+  log: Logger;
+}
+
+export interface IndexOptions {
+  paths: string[];
+  /** Build fresh indexes and swap them in atomically. */
+  rebuild?: boolean;
+  /** Paragraph documents per add-documents task. */
+  batchSize?: number;
+  onProgress?: (progress: IndexProgress) => void;
+}
+
+export interface IndexProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  articles: number;
+  paragraphs: number;
+}
+
+export interface Skipped {
+  path: string;
+  line?: number;
+  reason: string;
+}
+
+/** The run's outcome. `articles.read` = added + updated + unchanged + empty + duplicate + failed. */
+export interface IndexSummary {
+  files: { listed: number; unreadable: number; ignored: number };
+  articles: { read: number; added: number; updated: number; unchanged: number; empty: number; duplicate: number; failed: number };
+  paragraphs: { indexed: number; staleDeleted: number };
+  /** Distinct entity values among the articles indexed in this run. */
+  entities: { people: number; organizations: number; places: number; countries: number };
+  /** Entity values in the whole index after the run (the typeahead's entity index); null when untouched. */
+  entityValues: number | null;
+  /** Inputs not indexed, each with its reason: unreadable paths, bad files, bad lines, empty articles, failed documents. */
+  skipped: Skipped[];
+  warnings: Array<{ path: string; message: string }>;
+  rebuilt: boolean;
+  durationMs: number;
+}
+
+const DEFAULT_BATCH = 4_000;
+/** Batches enqueued but not yet confirmed; bounds memory while keeping Meilisearch busy. */
+const MAX_IN_FLIGHT = 3;
+const STAGING_SUFFIX = '_next';
+
+interface Batch {
+  articles: PreparedArticle[];
+  /** Stale-paragraph deletions for changed articles that got shorter: positions `from` .. `from + count - 1`. */
+  stale: Array<{ id: string; from: number; count: number }>;
+  /** Ids of articles that replace an indexed version (the others are new). */
+  updates: Set<string>;
+  paragraphCount: number;
+}
+
+function emptyBatch(): Batch {
+  return { articles: [], stale: [], updates: new Set(), paragraphCount: 0 };
+}
+
+interface InFlight {
+  batch: Batch;
+  tasks: EnqueuedTask[];
+}
+
+export async function indexArticles(deps: IndexDeps, options: IndexOptions): Promise<IndexSummary> {
+  const started = Date.now();
+  const { admin, resources, log } = deps;
+  const live = indexNames(deps.prefix);
+  const staging = indexNames(deps.prefix, STAGING_SUFFIX);
+  const rebuild = options.rebuild ?? false;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+
+  // A rebuild that was interrupted leaves staging indexes behind: remove them before anything else.
+  for (const uid of [staging.paragraphs, staging.articles]) {
+    if (await indexExists(admin, uid)) {
+      log.warn({ index: uid }, 'removing a half-built index left by an interrupted --rebuild');
+      await runTask(admin, () => admin.deleteIndex(uid));
+    }
+  }
+  const target: IndexNames = rebuild ? staging : live;
+  await applySettings(admin, target.paragraphs, paragraphSettings(synonymsFromAliases(resources)));
+  await applySettings(admin, target.articles, ARTICLE_SETTINGS);
+
+  const known = rebuild ? new Map<string, KnownArticle>() : await loadKnownArticles(admin, target.articles);
+  const fingerprint = pipelineFingerprint(resources);
+
+  const summary: IndexSummary = {
+    files: { listed: 0, unreadable: 0, ignored: 0 },
+    articles: { read: 0, added: 0, updated: 0, unchanged: 0, empty: 0, duplicate: 0, failed: 0 },
+    paragraphs: { indexed: 0, staleDeleted: 0 },
+    entities: { people: 0, organizations: 0, places: 0, countries: 0 },
+    entityValues: null,
+    skipped: [],
+    warnings: [],
+    rebuilt: rebuild,
+    durationMs: 0,
+  };
+  const entitySets = { people: new Set<string>(), organizations: new Set<string>(), places: new Set<string>(), countries: new Set<string>() };
+
+  const walk = await listSources(options.paths);
+  summary.files = { listed: walk.files.length, unreadable: walk.problems.length, ignored: walk.ignored };
+  for (const problem of walk.problems) summary.skipped.push({ path: problem.path, reason: problem.reason });
+
+  const progress: IndexProgress = {
+    filesDone: 0,
+    filesTotal: walk.files.length,
+    bytesDone: 0,
+    bytesTotal: walk.files.reduce((sum, f) => sum + f.size, 0),
+    articles: 0,
+    paragraphs: 0,
+  };
+  const seenIds = new Map<string, string>();
+  const inFlight: InFlight[] = [];
+  let batch: Batch = emptyBatch();
+
+  const settle = async (flight: InFlight) => {
+    const ok = await confirmBatch(admin, target, flight, log, summary);
+    for (const article of ok) {
+      summary.paragraphs.indexed += article.paragraphs.length;
+      for (const key of ['people', 'organizations', 'places', 'countries'] as const) {
+        for (const value of article.record[key]) entitySets[key].add(value);
+      }
+    }
+  };
+
+  const flush = async () => {
+    if (batch.articles.length === 0) return;
+    inFlight.push({ batch, tasks: await enqueueBatch(admin, target, batch) });
+    batch = emptyBatch();
+    while (inFlight.length > MAX_IN_FLIGHT) await settle(inFlight.shift()!);
+  };
+
+  let lastProgress = 0;
+  for (const file of walk.files) {
+    let bytesInFile = 0;
+    for await (const item of readSource(file)) {
+      if (item.bytes) {
+        bytesInFile += item.bytes;
+        progress.bytesDone += item.bytes;
+      }
+      if (item.kind === 'skip') {
+        summary.skipped.push({ path: item.origin.path, line: item.origin.line, reason: item.reason });
+        continue;
+      }
+      summary.articles.read++;
+      for (const message of item.warnings) summary.warnings.push({ path: item.article.origin.path, message });
+      const { article, hash } = cleanAndSplit(item.article, fingerprint);
+      const where = formatOrigin(article.origin);
+      const firstSeen = seenIds.get(article.id);
+      if (firstSeen !== undefined) {
+        summary.articles.duplicate++;
+        summary.skipped.push({ ...article.origin, reason: `duplicate article id "${article.id}" (first seen in ${firstSeen}); give each article a unique id` });
+        continue;
+      }
+      seenIds.set(article.id, where);
+      if (article.paragraphs.length === 0) {
+        summary.articles.empty++;
+        summary.skipped.push({ ...article.origin, reason: 'no body text left after removing boilerplate' });
+        continue;
+      }
+      const previous = known.get(article.id);
+      if (previous?.hash === hash) {
+        summary.articles.unchanged++;
+        continue;
+      }
+      const prepared = prepare(article, hash, resources);
+      if (previous) {
+        summary.articles.updated++;
+        batch.updates.add(article.id);
+        if (previous.paragraphCount > prepared.paragraphs.length) {
+          batch.stale.push({ id: article.id, from: prepared.paragraphs.length, count: previous.paragraphCount - prepared.paragraphs.length });
+        }
+      } else {
+        summary.articles.added++;
+      }
+      batch.articles.push(prepared);
+      batch.paragraphCount += prepared.paragraphs.length;
+      progress.articles++;
+      progress.paragraphs += prepared.paragraphs.length;
+      if (batch.paragraphCount >= batchSize) await flush();
+      if (options.onProgress && Date.now() - lastProgress > 100) {
+        lastProgress = Date.now();
+        options.onProgress({ ...progress });
+      }
+    }
+    progress.filesDone++;
+    progress.bytesDone += Math.max(0, file.size - bytesInFile);
+    options.onProgress?.({ ...progress });
+  }
+  await flush();
+  while (inFlight.length > 0) await settle(inFlight.shift()!);
+
+  if (rebuild) await swapIn(admin, live, staging, log);
+  const changed = rebuild || summary.articles.added + summary.articles.updated > 0 || summary.paragraphs.staleDeleted > 0;
+  if (changed || !(await indexExists(admin, live.entities))) {
+    summary.entityValues = await refreshEntityIndex(admin, live, resources);
+  }
+
+  for (const key of Object.keys(entitySets) as Array<keyof typeof entitySets>) summary.entities[key] = entitySets[key].size;
+  summary.durationMs = Date.now() - started;
+  return summary;
+}
+
+interface KnownArticle {
+  hash: string;
+  paragraphCount: number;
+}
+
+/** The content hash and paragraph count of every article already indexed, for change detection. */
+async function loadKnownArticles(admin: Meilisearch, articlesIndex: string): Promise<Map<string, KnownArticle>> {
+  const known = new Map<string, KnownArticle>();
+  const limit = 10_000;
+  for (let offset = 0; ; offset += limit) {
+    const page = await meili(() =>
+      admin.index<ArticleRecord>(articlesIndex).getDocuments({ fields: ['id', 'hash', 'paragraphCount'], limit, offset }),
+    );
+    for (const doc of page.results) known.set(doc.id, { hash: doc.hash, paragraphCount: doc.paragraphCount });
+    if (page.results.length < limit) return known;
+  }
+}
+
+async function enqueueBatch(admin: Meilisearch, target: IndexNames, batch: Batch): Promise<EnqueuedTask[]> {
+  const paragraphs = admin.index(target.paragraphs);
+  const docs = batch.articles.flatMap((a) => a.paragraphs);
+  const tasks = [await meili(() => paragraphs.addDocuments(docs, { primaryKey: 'id' }))];
+  if (batch.stale.length > 0) {
+    const filter = batch.stale.map((s) => `(articleId = ${quote(s.id)} AND position >= ${s.from})`).join(' OR ');
+    tasks.push(await meili(() => paragraphs.deleteDocuments({ filter })));
+  }
+  return tasks;
+}
+
+/**
+ * Waits for a batch's tasks. On success, writes its article records (waited for too). When the
+ * engine rejects the batch, retries it in halves until the bad articles are isolated, so one bad
+ * document costs only its own article; each failure is reported with the engine's message.
+ * Returns the articles that made it in.
+ */
+async function confirmBatch(admin: Meilisearch, target: IndexNames, flight: InFlight, log: Logger, summary: IndexSummary): Promise<PreparedArticle[]> {
+  try {
+    await waitForTasks(admin, flight.tasks);
+  } catch (error) {
+    if (!(error instanceof TaskFailedError)) throw error;
+    const { batch } = flight;
+    if (batch.articles.length === 1) {
+      const article = batch.articles[0]!;
+      summary.articles.failed++;
+      if (batch.updates.has(article.article.id)) summary.articles.updated--;
+      else summary.articles.added--;
+      summary.skipped.push({ ...article.article.origin, reason: `rejected by Meilisearch: ${error.task.error?.message ?? error.message}` });
+      return [];
+    }
+    log.warn({ articles: batch.articles.length, reason: error.task.error?.message }, 'a batch was rejected; retrying in halves to isolate the bad documents');
+    const half = Math.ceil(batch.articles.length / 2);
+    const ok: PreparedArticle[] = [];
+    for (const part of [batch.articles.slice(0, half), batch.articles.slice(half)]) {
+      const ids = new Set(part.map((a) => a.article.id));
+      const sub: Batch = { articles: part, stale: batch.stale.filter((s) => ids.has(s.id)), updates: batch.updates, paragraphCount: 0 };
+      ok.push(...(await confirmBatch(admin, target, { batch: sub, tasks: await enqueueBatch(admin, target, sub) }, log, summary)));
+    }
+    return ok;
+  }
+  summary.paragraphs.staleDeleted += flight.batch.stale.reduce((sum, s) => sum + s.count, 0);
+  const records = flight.batch.articles.map((a) => a.record);
+  await runTask(admin, () => admin.index(target.articles).addDocuments(records, { primaryKey: 'id' }));
+  return flight.batch.articles;
+}
+
+/** Swaps the staging indexes in, in one atomic swap, then drops the old content. */
+async function swapIn(admin: Meilisearch, live: IndexNames, staging: IndexNames, log: Logger): Promise<void> {
+  await ensureIndex(admin, live.paragraphs);
+  await ensureIndex(admin, live.articles);
+  await runTask(admin, () =>
+    admin.swapIndexes([
+      { indexes: [live.paragraphs, staging.paragraphs], rename: false },
+      { indexes: [live.articles, staging.articles], rename: false },
+    ]),
+  );
+  await runTask(admin, () => admin.deleteIndex(staging.paragraphs));
+  await runTask(admin, () => admin.deleteIndex(staging.articles));
+  log.info({ indexes: [live.paragraphs, live.articles] }, 'rebuilt indexes swapped in');
+}
+
+export function formatOrigin(origin: { path: string; line?: number }): string {
+  return origin.line ? `${origin.path}:${origin.line}` : origin.path;
+}
