@@ -1,0 +1,70 @@
+/**
+ * `createApp(deps)`: the Express application, without listening. Routes are thin: they validate
+ * the request (search/params.ts), call the search service, and send what the response adapter
+ * shaped. Errors go to one handler (error-handler.ts).
+ */
+import { existsSync } from 'node:fs';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Config } from '../config.js';
+import { LedeError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { openApiDocument } from './openapi.js';
+import { requestLogger } from './request-logger.js';
+import { healthRoute } from './routes/health.js';
+import { searchRoutes } from './routes/search.js';
+import type { SearchService } from './search/service.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'env' | 'http'>;
+  log: Logger;
+  /** Holds the search-only key: the only key the request path ever uses. */
+  search: SearchService;
+  /** Folder of the built web page; not served when absent. */
+  publicDir?: string;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  // Repeated parameters become arrays; no nested objects from `a[b]=c`.
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
+    }),
+  );
+  app.use(requestLogger(log));
+  if (config.http.corsOrigins.length > 0) {
+    app.use('/api', cors({ origin: config.http.corsOrigins, methods: ['GET'], maxAge: 600 }));
+  }
+  if (config.http.rateLimitPerMinute > 0) {
+    app.use(
+      '/api',
+      rateLimit({
+        windowMs: 60_000,
+        limit: config.http.rateLimitPerMinute,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (_req, _res, next) =>
+          next(new LedeError({ code: 'rate_limited', message: 'Too many requests from this client.', suggestion: 'Slow down; the limit resets within a minute.' })),
+      }),
+    );
+  }
+  app.get('/health', healthRoute(deps.search));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/api', searchRoutes(deps.search));
+  if (deps.publicDir && existsSync(deps.publicDir)) {
+    app.use(express.static(deps.publicDir, { index: 'index.html', maxAge: config.env === 'production' ? '1h' : 0 }));
+  }
+  app.use(notFoundHandler());
+  app.use(errorHandler(log, config.env === 'development'));
+  return app;
+}

@@ -1,0 +1,274 @@
+/**
+ * The OpenAPI 3.1 description of every route, served at `/api/openapi.json`. Its schemas are JSON
+ * Schema 2020-12, and the API tests validate real responses against them.
+ */
+
+const stringList = { type: 'array', items: { type: 'string' } } as const;
+const entityLists = {
+  type: 'object',
+  required: ['people', 'organizations', 'places', 'countries'],
+  properties: { people: stringList, organizations: stringList, places: stringList, countries: stringList },
+  additionalProperties: false,
+} as const;
+const facetValues = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['value', 'count', 'selected'],
+    properties: { value: { type: 'string' }, count: { type: 'integer', minimum: 0 }, selected: { type: 'boolean' } },
+    additionalProperties: false,
+  },
+} as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const entityType = { type: 'string', enum: ['person', 'organization', 'place', 'country'] } as const;
+
+const repeated = (name: string, description: string) => ({
+  name,
+  in: 'query',
+  description: `${description} Repeat for several values (OR within the facet; AND across facets). At most 20.`,
+  style: 'form',
+  explode: true,
+  schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20 },
+});
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'lede search API',
+    version: '0.1.0',
+    description: 'Full-text search over news articles indexed as paragraphs, with entity facets, safe highlighting and typeahead.',
+  },
+  paths: {
+    '/api/search': {
+      get: {
+        summary: 'Search paragraphs, grouped by article by default',
+        parameters: [
+          { name: 'q', in: 'query', description: 'Words, "exact phrases", -excluded words. Typo-tolerant; the last word is a prefix.', schema: { type: 'string', maxLength: 500 } },
+          repeated('people', 'Filter by person.'),
+          repeated('organizations', 'Filter by organization.'),
+          repeated('places', 'Filter by place.'),
+          repeated('countries', 'Filter by country.'),
+          repeated('source', 'Filter by source.'),
+          { name: 'from', in: 'query', description: 'Published on or after (ISO 8601 date or date-time).', schema: { type: 'string' } },
+          { name: 'to', in: 'query', description: 'Published on or before (a bare date includes the whole day).', schema: { type: 'string' } },
+          { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } },
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+          { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } },
+          { name: 'group', in: 'query', schema: { type: 'string', enum: ['article', 'paragraph'], default: 'article' } },
+        ],
+        responses: {
+          '200': { description: 'Results', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } },
+          '400': errorResponse('A parameter is invalid; `error.param` names it.'),
+          '429': errorResponse('Rate limit exceeded.'),
+          '503': errorResponse('Meilisearch is unreachable; retry after the `Retry-After` seconds.'),
+        },
+      },
+    },
+    '/api/suggest': {
+      get: {
+        summary: 'Typeahead: entities, query completions and article titles for a typed prefix',
+        parameters: [
+          { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10, default: 8 } },
+        ],
+        responses: {
+          '200': { description: 'Suggestions', content: { 'application/json': { schema: { $ref: '#/components/schemas/Suggestions' } } } },
+          '400': errorResponse('A parameter is invalid.'),
+          '503': errorResponse('Meilisearch is unreachable.'),
+        },
+      },
+    },
+    '/api/entities': {
+      get: {
+        summary: "Search one facet's values (prefix on any word or alias), with article counts",
+        parameters: [
+          { name: 'type', in: 'query', required: true, schema: entityType },
+          { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        ],
+        responses: {
+          '200': { description: 'Values', content: { 'application/json': { schema: { $ref: '#/components/schemas/EntityValues' } } } },
+          '400': errorResponse('A parameter is invalid.'),
+          '503': errorResponse('Meilisearch is unreachable.'),
+        },
+      },
+    },
+    '/api/articles/{id}': {
+      get: {
+        summary: 'One article with its paragraphs and entities; paragraphs matching `q` are flagged and marked',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,511}$' } },
+          { name: 'q', in: 'query', schema: { type: 'string', maxLength: 500 } },
+        ],
+        responses: {
+          '200': { description: 'The article', content: { 'application/json': { schema: { $ref: '#/components/schemas/Article' } } } },
+          '400': errorResponse('The id is not a valid article id.'),
+          '404': errorResponse('No such article.'),
+          '503': errorResponse('Meilisearch is unreachable.'),
+        },
+      },
+    },
+    '/health': {
+      get: {
+        summary: 'Service and Meilisearch status',
+        responses: {
+          '200': { description: 'Healthy', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
+          '503': { description: 'Meilisearch is unreachable', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
+        },
+      },
+    },
+    '/api/openapi.json': {
+      get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    },
+  },
+  components: {
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              param: { type: 'string' },
+              suggestion: { type: 'string' },
+              details: {},
+            },
+            additionalProperties: false,
+          },
+        },
+      },
+      Snippet: {
+        type: 'object',
+        required: ['id', 'position', 'snippet'],
+        properties: { id: { type: 'string' }, position: { type: 'integer' }, snippet: { type: 'string', description: 'Escaped HTML with <mark> around matches' } },
+        additionalProperties: false,
+      },
+      SearchHit: {
+        type: 'object',
+        required: ['id', 'articleId', 'title', 'position', 'snippet', 'text', 'publishedAt', 'source', 'url', 'entities', 'matchCount', 'otherMatches'],
+        properties: {
+          id: { type: 'string' },
+          articleId: { type: 'string' },
+          title: { type: 'string', description: 'Plain text: escape it before display' },
+          position: { type: 'integer', minimum: 0 },
+          snippet: { type: 'string', description: 'About 30 words around the best match; escaped HTML, matches in <mark>, entity mentions in <mark class="entity" data-type data-value>' },
+          text: { type: 'string', description: 'The whole paragraph, escaped and marked like the snippet' },
+          publishedAt: nullableString,
+          source: nullableString,
+          url: nullableString,
+          entities: entityLists,
+          matchCount: { type: 'integer', minimum: 1 },
+          otherMatches: { type: 'array', maxItems: 2, items: { $ref: '#/components/schemas/Snippet' } },
+        },
+        additionalProperties: false,
+      },
+      SearchResult: {
+        type: 'object',
+        required: ['query', 'page', 'perPage', 'totalHits', 'totalPages', 'processingTimeMs', 'group', 'facetCountsExact', 'hits', 'facets'],
+        properties: {
+          query: { type: 'string' },
+          page: { type: 'integer', minimum: 1 },
+          perPage: { type: 'integer', minimum: 1, maximum: 100 },
+          totalHits: { type: 'integer', minimum: 0, description: 'Articles in article mode, paragraphs in paragraph mode' },
+          totalPages: { type: 'integer', minimum: 0 },
+          processingTimeMs: { type: 'number' },
+          group: { type: 'string', enum: ['article', 'paragraph'] },
+          facetCountsExact: { type: 'boolean', description: 'False when article counts were estimated from a sample of a very broad result' },
+          hits: { type: 'array', items: { $ref: '#/components/schemas/SearchHit' } },
+          facets: {
+            type: 'object',
+            required: ['people', 'organizations', 'places', 'countries'],
+            properties: { people: facetValues, organizations: facetValues, places: facetValues, countries: facetValues },
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
+      Suggestions: {
+        type: 'object',
+        required: ['query', 'suggestions'],
+        properties: {
+          query: { type: 'string' },
+          suggestions: {
+            type: 'array',
+            maxItems: 10,
+            items: {
+              type: 'object',
+              required: ['kind', 'value', 'label'],
+              properties: {
+                kind: { type: 'string', enum: ['entity', 'query', 'article'] },
+                value: { type: 'string' },
+                label: { type: 'string', description: 'Escaped HTML with the typed part in <mark>' },
+                type: entityType,
+                count: { type: 'integer', minimum: 0 },
+                articleId: { type: 'string' },
+              },
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      EntityValues: {
+        type: 'object',
+        required: ['type', 'query', 'values'],
+        properties: {
+          type: entityType,
+          query: { type: 'string' },
+          values: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['value', 'type', 'count', 'label', 'aliases'],
+              properties: { value: { type: 'string' }, type: entityType, count: { type: 'integer' }, label: { type: 'string' }, aliases: stringList },
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      Article: {
+        type: 'object',
+        required: ['id', 'title', 'publishedAt', 'source', 'url', 'entities', 'paragraphs'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          publishedAt: nullableString,
+          source: nullableString,
+          url: nullableString,
+          entities: entityLists,
+          paragraphs: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'position', 'html', 'matches', 'entities'],
+              properties: { id: { type: 'string' }, position: { type: 'integer' }, html: { type: 'string' }, matches: { type: 'boolean' }, entities: entityLists },
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+      Health: {
+        type: 'object',
+        required: ['status', 'service', 'meilisearch', 'documents'],
+        properties: {
+          status: { type: 'string', enum: ['ok', 'unavailable'] },
+          service: { type: 'string' },
+          meilisearch: { type: 'string', enum: ['available', 'unavailable'] },
+          documents: { type: ['integer', 'null'] },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,28 @@
+/** Thin routes: validate (params.ts), call the service, send JSON. */
+import { Router } from 'express';
+import { invalidParameter } from '../../errors.js';
+import { articleIdSchema, entitiesParamsSchema, parseQuery, searchParamsSchema, suggestParamsSchema, MAX_QUERY_CHARS } from '../search/params.js';
+import type { SearchService } from '../search/service.js';
+import { z } from 'zod';
+
+const articleQuerySchema = z.object({ q: z.string().max(MAX_QUERY_CHARS).optional() }).strict();
+
+export function searchRoutes(service: SearchService): Router {
+  const router = Router();
+  router.get('/search', async (req, res) => {
+    res.json(await service.search(parseQuery(searchParamsSchema, req)));
+  });
+  router.get('/suggest', async (req, res) => {
+    res.json(await service.suggest(parseQuery(suggestParamsSchema, req)));
+  });
+  router.get('/entities', async (req, res) => {
+    res.json(await service.entities(parseQuery(entitiesParamsSchema, req)));
+  });
+  router.get('/articles/:id', async (req, res) => {
+    const id = articleIdSchema.safeParse(req.params.id);
+    if (!id.success) throw invalidParameter('id', `"id" ${id.error.issues[0]!.message}.`);
+    const { q } = parseQuery(articleQuerySchema, req);
+    res.json(await service.article(id.data, (q ?? '').trim()));
+  });
+  return router;
+}

@@ -1,0 +1,135 @@
+/**
+ * Response adapter: Meilisearch results → the API's JSON. Pure. Snippets and texts are escaped and
+ * marked here (see highlight.ts); facet counts are turned into article counts in article mode.
+ */
+import type { Hit, SearchResponse } from 'meilisearch';
+import type { EntityMention, ParagraphDocument } from '../../ingest/types.js';
+import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
+import { byteSpansToStringSpans, renderMarked, snippet, type Span } from './highlight.js';
+import type { SearchParams } from './params.js';
+import type { FacetQueryPlan } from './request-adapter.js';
+
+export const FACET_VALUES_SHOWN = 20;
+
+export interface FacetValue {
+  value: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface SearchHit {
+  id: string;
+  articleId: string;
+  title: string;
+  position: number;
+  snippet: string;
+  text: string;
+  publishedAt: string | null;
+  source: string | null;
+  url: string | null;
+  entities: Record<EntityFacet, string[]>;
+  matchCount: number;
+  otherMatches: Array<{ id: string; position: number; snippet: string }>;
+}
+
+export interface SearchResult {
+  query: string;
+  page: number;
+  perPage: number;
+  totalHits: number;
+  totalPages: number;
+  processingTimeMs: number;
+  group: SearchParams['group'];
+  /** False when article facet counts were estimated from a sample (very broad queries). */
+  facetCountsExact: boolean;
+  hits: SearchHit[];
+  facets: Record<EntityFacet, FacetValue[]>;
+}
+
+type ParagraphHit = Hit<ParagraphDocument>;
+
+function matchSpans(hit: Pick<ParagraphHit, 'text' | '_matchesPosition'>): Span[] {
+  return byteSpansToStringSpans(hit.text ?? '', hit._matchesPosition?.text ?? []);
+}
+
+export function markParagraph(hit: Pick<ParagraphHit, 'text' | '_matchesPosition'> & { mentions?: EntityMention[] }): { snippet: string; text: string } {
+  const spans = matchSpans(hit);
+  const mentions = hit.mentions ?? [];
+  return { snippet: snippet(hit.text, spans, mentions), text: renderMarked(hit.text, spans, mentions) };
+}
+
+/**
+ * Counts per facet value. Paragraph mode: Meilisearch's counts. Article mode: distinct articles
+ * among the sampled matching paragraphs; exact when the sample holds every match, otherwise each
+ * paragraph count is scaled by the sample's articles-per-paragraph ratio for that value.
+ */
+export function facetCounts(
+  plan: FacetQueryPlan,
+  response: SearchResponse<Record<string, unknown>>,
+  group: SearchParams['group'],
+): { counts: Partial<Record<EntityFacet, Map<string, number>>>; exact: boolean } {
+  const counts: Partial<Record<EntityFacet, Map<string, number>>> = {};
+  const distribution = response.facetDistribution ?? {};
+  if (group === 'paragraph') {
+    for (const facet of plan.facets) counts[facet] = new Map(Object.entries(distribution[facet] ?? {}));
+    return { counts, exact: true };
+  }
+  const total = response.estimatedTotalHits ?? response.totalHits ?? response.hits.length;
+  const exact = response.hits.length >= total;
+  for (const facet of plan.facets) {
+    const articles = new Map<string, Set<string>>();
+    const paragraphs = new Map<string, number>();
+    for (const hit of response.hits) {
+      for (const value of (hit[facet] as string[] | undefined) ?? []) {
+        let set = articles.get(value);
+        if (!set) articles.set(value, (set = new Set()));
+        set.add(hit.articleId as string);
+        paragraphs.set(value, (paragraphs.get(value) ?? 0) + 1);
+      }
+    }
+    const map = new Map<string, number>();
+    if (exact) {
+      for (const [value, set] of articles) map.set(value, set.size);
+    } else {
+      for (const [value, paragraphCount] of Object.entries(distribution[facet] ?? {})) {
+        const inSample = paragraphs.get(value);
+        const ratio = inSample ? articles.get(value)!.size / inSample : 1;
+        map.set(value, Math.max(1, Math.round(paragraphCount * ratio)));
+      }
+    }
+    counts[facet] = map;
+  }
+  return { counts, exact };
+}
+
+/** Top values by count (ties by name), with every selected value listed and flagged. */
+export function facetList(counts: Map<string, number> | undefined, selected: string[]): FacetValue[] {
+  const entries = [...(counts ?? new Map<string, number>()).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const top = entries.slice(0, FACET_VALUES_SHOWN).map(([value, count]) => ({ value, count, selected: selected.includes(value) }));
+  for (const value of selected) {
+    if (!top.some((f) => f.value === value)) top.push({ value, count: counts?.get(value) ?? 0, selected: true });
+  }
+  return top;
+}
+
+export function toHit(hit: ParagraphHit, matchCount: number, others: ParagraphHit[]): SearchHit {
+  const marked = markParagraph(hit);
+  return {
+    id: hit.id,
+    articleId: hit.articleId,
+    title: hit.title,
+    position: hit.position,
+    snippet: marked.snippet,
+    text: marked.text,
+    publishedAt: hit.date ?? null,
+    source: hit.source ?? null,
+    url: hit.url ?? null,
+    entities: { people: hit.people ?? [], organizations: hit.organizations ?? [], places: hit.places ?? [], countries: hit.countries ?? [] },
+    matchCount,
+    otherMatches: others.map((o) => ({ id: o.id, position: o.position, snippet: markParagraph(o).snippet })),
+  };
+}
+
+export function emptyFacets(): Record<EntityFacet, FacetValue[]> {
+  return Object.fromEntries(ENTITY_FACETS.map((f) => [f, []])) as unknown as Record<EntityFacet, FacetValue[]>;
+}

@@ -1,0 +1,264 @@
+/**
+ * The search service: the API's only caller of Meilisearch, always with the search-only key. Each
+ * method sends its queries in as few round trips as it can (one multi-search where possible) and
+ * hands results to the response adapter.
+ */
+import type { Hit, Meilisearch, SearchResponse } from 'meilisearch';
+import { notFound } from '../../errors.js';
+import type { ArticleRecord } from '../../ingest/documents.js';
+import type { ParagraphDocument } from '../../ingest/types.js';
+import type { EntityDocument, EntityKind } from '../../indexer/entity-index.js';
+import { meili, type IndexNames } from '../../meili/client.js';
+import { quote } from '../../meili/filter.js';
+import { ENTITY_FACETS } from '../../meili/settings.js';
+import { escapeHtml, markTypedPrefix } from './highlight.js';
+import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
+import { planOtherMatches, planSearch } from './request-adapter.js';
+import { facetCounts, facetList, markParagraph, toHit, type SearchResult } from './response-adapter.js';
+
+type ParagraphHit = Hit<ParagraphDocument>;
+
+export interface Suggestion {
+  kind: 'entity' | 'query' | 'article';
+  value: string;
+  label: string;
+  type?: EntityKind;
+  count?: number;
+  articleId?: string;
+}
+
+export interface EntityValue {
+  value: string;
+  type: EntityKind;
+  count: number;
+  label: string;
+  aliases: string[];
+}
+
+export interface ArticleView {
+  id: string;
+  title: string;
+  publishedAt: string | null;
+  source: string | null;
+  url: string | null;
+  entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] };
+  paragraphs: Array<{ id: string; position: number; html: string; matches: boolean; entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] } }>;
+}
+
+/** How long the "popular" lists and the newest date are reused before being read again. */
+const CACHE_MS = 60_000;
+/** Completions count articles from this many days before the newest article as recent. */
+const RECENT_DAYS = 365;
+
+export class SearchService {
+  readonly #client: Meilisearch;
+  readonly #indexes: IndexNames;
+  #popular?: { at: number; value: Suggestion[] };
+  #newest?: { at: number; value: number | null };
+
+  constructor(options: { client: Meilisearch; indexes: IndexNames }) {
+    this.#client = options.client;
+    this.#indexes = options.indexes;
+  }
+
+  async search(params: SearchParams): Promise<SearchResult> {
+    const plan = planSearch(params);
+    const queries = [
+      { indexUid: this.#indexes.paragraphs, ...plan.main },
+      ...plan.facetQueries.map((f) => ({ indexUid: this.#indexes.paragraphs, ...f.query })),
+    ];
+    const { results } = await meili(() => this.#client.multiSearch({ queries }));
+    const main = results[0] as unknown as SearchResponse<ParagraphDocument> & { totalHits?: number; totalPages?: number };
+    const hits = main.hits as ParagraphHit[];
+
+    let exact = true;
+    const facets = Object.fromEntries(ENTITY_FACETS.map((f) => [f, new Map<string, number>()])) as Record<(typeof ENTITY_FACETS)[number], Map<string, number>>;
+    plan.facetQueries.forEach((facetPlan, i) => {
+      const counted = facetCounts(facetPlan, results[i + 1]!, params.group);
+      exact &&= counted.exact;
+      for (const facet of facetPlan.facets) facets[facet] = counted.counts[facet] ?? new Map();
+    });
+
+    let shaped;
+    if (params.group === 'article' && hits.length > 0) {
+      const { q, ...rest } = planOtherMatches(params, hits.map((h) => h.articleId));
+      const others = await meili(() => this.#client.index(this.#indexes.paragraphs).search<ParagraphDocument>(q, rest));
+      const matchCounts = others.facetDistribution?.articleId ?? {};
+      shaped = hits.map((hit) =>
+        toHit(
+          hit,
+          matchCounts[hit.articleId] ?? 1,
+          (others.hits as ParagraphHit[]).filter((o) => o.articleId === hit.articleId && o.id !== hit.id).slice(0, 2),
+        ),
+      );
+    } else {
+      shaped = hits.map((hit) => toHit(hit, 1, []));
+    }
+
+    return {
+      query: params.q,
+      page: params.page,
+      perPage: params.perPage,
+      totalHits: main.totalHits ?? 0,
+      totalPages: main.totalPages ?? 0,
+      processingTimeMs: main.processingTimeMs,
+      group: params.group,
+      facetCountsExact: exact,
+      hits: shaped,
+      facets: Object.fromEntries(ENTITY_FACETS.map((f) => [f, facetList(facets[f], params[f])])) as SearchResult['facets'],
+    };
+  }
+
+  /** Typeahead: entities (any word or alias), completions from the corpus's key phrases, article titles. */
+  async suggest(params: SuggestParams): Promise<{ query: string; suggestions: Suggestion[] }> {
+    const q = params.q;
+    if (q.length < 2) return { query: q, suggestions: (await this.#popularEntities()).slice(0, params.limit) };
+    const newest = await this.#newestPublishedAt();
+    const recentFilter = newest === null ? undefined : `publishedAt >= ${newest - RECENT_DAYS * 86_400}`;
+    const articles = this.#client.index(this.#indexes.articles);
+    const [multi, allPhrases, recentPhrases] = await Promise.all([
+      meili(() =>
+        this.#client.multiSearch({
+          queries: [
+            { indexUid: this.#indexes.entities, q, limit: params.limit, attributesToRetrieve: ['value', 'type', 'count', 'aliases'] },
+            { indexUid: this.#indexes.articles, q, limit: 3, attributesToRetrieve: ['id', 'title'] },
+          ],
+        }),
+      ),
+      meili(() => articles.searchForFacetValues({ facetName: 'phrases', facetQuery: q, q: '' })),
+      recentFilter
+        ? meili(() => articles.searchForFacetValues({ facetName: 'phrases', facetQuery: q, q: '', filter: recentFilter }))
+        : Promise.resolve(undefined),
+    ]);
+    const [entityResults, articleResults] = multi.results;
+    const entities: Suggestion[] = (entityResults!.hits as unknown as EntityDocument[]).map((e) => ({
+      kind: 'entity',
+      value: e.value,
+      label: entityLabel(e, q),
+      type: e.type,
+      count: e.count,
+    }));
+    // Completions: phrases that begin with what was typed, ranked by articles, recent ones counting double.
+    const recent = new Map((recentPhrases?.facetHits ?? []).map((h) => [h.value, h.count]));
+    const lower = q.toLowerCase();
+    const queries: Suggestion[] = allPhrases.facetHits
+      .filter((h) => h.value.startsWith(lower) && h.value !== lower)
+      .map((h) => ({ value: h.value, score: h.count + 2 * (recent.get(h.value) ?? 0) }))
+      .sort((a, b) => b.score - a.score || a.value.localeCompare(b.value))
+      .map((h) => ({ kind: 'query', value: h.value, label: markTypedPrefix(h.value, q), count: allPhrases.facetHits.find((f) => f.value === h.value)?.count }));
+    const titles: Suggestion[] = (articleResults!.hits as unknown as Array<Pick<ArticleRecord, 'id' | 'title'>>).map((a) => ({
+      kind: 'article',
+      value: a.title,
+      label: markTypedPrefix(a.title, q),
+      articleId: a.id,
+    }));
+    return { query: q, suggestions: interleave(params.limit, entities, queries, titles) };
+  }
+
+  /** Values of one entity facet matching a prefix on any word or alias, with article counts. */
+  async entities(params: EntitiesParams): Promise<{ type: EntityKind; query: string; values: EntityValue[] }> {
+    const result = await meili(() =>
+      this.#client.index(this.#indexes.entities).search<EntityDocument>(params.q, {
+        filter: `type = ${quote(params.type)}`,
+        limit: params.limit,
+        ...(params.q === '' && { sort: ['count:desc'] }),
+      }),
+    );
+    return {
+      type: params.type,
+      query: params.q,
+      values: result.hits.map((e) => ({ value: e.value, type: e.type, count: e.count, label: entityLabel(e, params.q), aliases: e.aliases })),
+    };
+  }
+
+  /** One article with its paragraphs; paragraphs matching `q` (if given) are flagged and marked. */
+  async article(id: string, q: string): Promise<ArticleView> {
+    const { results } = await meili(() =>
+      this.#client.multiSearch({
+        queries: [
+          { indexUid: this.#indexes.articles, q: '', filter: `id = ${quote(id)}`, limit: 1 },
+          { indexUid: this.#indexes.paragraphs, q: '', filter: `articleId = ${quote(id)}`, sort: ['position:asc'], limit: 1_000 },
+          ...(q ? [{ indexUid: this.#indexes.paragraphs, q, filter: `articleId = ${quote(id)}`, limit: 1_000, showMatchesPosition: true, attributesToRetrieve: ['id'], matchingStrategy: 'all' as const }] : []),
+        ],
+      }),
+    );
+    const record = results[0]!.hits[0] as unknown as ArticleRecord | undefined;
+    if (!record) throw notFound(`No article with id "${id}".`);
+    const matched = new Map(((results[2]?.hits ?? []) as unknown as ParagraphHit[]).map((h) => [h.id, h._matchesPosition]));
+    const paragraphs = (results[1]!.hits as unknown as ParagraphDocument[]).map((p) => ({
+      id: p.id,
+      position: p.position,
+      html: markParagraph({ text: p.text, mentions: p.mentions, _matchesPosition: matched.get(p.id) }).text,
+      matches: matched.has(p.id),
+      entities: { people: p.people, organizations: p.organizations, places: p.places, countries: p.countries },
+    }));
+    return {
+      id: record.id,
+      title: record.title,
+      publishedAt: record.date,
+      source: record.source,
+      url: record.url,
+      entities: { people: record.people, organizations: record.organizations, places: record.places, countries: record.countries },
+      paragraphs,
+    };
+  }
+
+  async health(): Promise<{ meilisearch: 'available' | 'unavailable'; documents: number | null }> {
+    try {
+      const stats = await this.#client.index(this.#indexes.paragraphs).search('', { limit: 0 });
+      return { meilisearch: 'available', documents: stats.estimatedTotalHits ?? null };
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      return { meilisearch: code === 'index_not_found' ? 'available' : 'unavailable', documents: null };
+    }
+  }
+
+  async #popularEntities(): Promise<Suggestion[]> {
+    if (this.#popular && Date.now() - this.#popular.at < CACHE_MS) return this.#popular.value;
+    const result = await meili(() => this.#client.index(this.#indexes.entities).search<EntityDocument>('', { sort: ['count:desc'], limit: 10 }));
+    const value = result.hits.map((e): Suggestion => ({ kind: 'entity', value: e.value, label: escapeHtml(e.value), type: e.type, count: e.count }));
+    this.#popular = { at: Date.now(), value };
+    return value;
+  }
+
+  async #newestPublishedAt(): Promise<number | null> {
+    if (this.#newest && Date.now() - this.#newest.at < CACHE_MS) return this.#newest.value;
+    const result = await meili(() =>
+      this.#client.index(this.#indexes.articles).search<ArticleRecord>('', { sort: ['publishedAt:desc'], filter: 'publishedAt EXISTS AND publishedAt IS NOT NULL', limit: 1, attributesToRetrieve: ['publishedAt'] }),
+    );
+    const value = result.hits[0]?.publishedAt ?? null;
+    this.#newest = { at: Date.now(), value };
+    return value;
+  }
+}
+
+/** "Volodymyr Zelenskiy" for "zel"; for an alias match, the alias too: "NATO (<mark>North</mark> Atlantic …)". */
+function entityLabel(entity: Pick<EntityDocument, 'value' | 'aliases'>, q: string): string {
+  const label = markTypedPrefix(entity.value, q);
+  if (label.includes('<mark>') || q === '') return label;
+  // The alias that matches the most typed words: "atlantic all" → "Atlantic Alliance", not "North Atlantic Treaty …".
+  const marks = (html: string) => html.split('<mark>').length - 1;
+  const alias = entity.aliases
+    .map((a) => markTypedPrefix(a, q))
+    .filter((a) => marks(a) > 0)
+    .sort((a, b) => marks(b) - marks(a))[0];
+  return alias ? `${label} <span class="alias">(${alias})</span>` : label;
+}
+
+/** Up to `limit` suggestions: entities first, then completions, then articles, each kind getting a fair share. */
+function interleave(limit: number, entities: Suggestion[], queries: Suggestion[], articles: Suggestion[]): Suggestion[] {
+  const shares = [
+    [entities, Math.ceil(limit / 2)],
+    [queries, Math.max(1, Math.floor(limit / 4))],
+    [articles, Math.max(1, Math.floor(limit / 4))],
+  ] as const;
+  const picked: Suggestion[][] = shares.map(([list, share]) => list.slice(0, share));
+  let room = limit - picked.reduce((n, l) => n + l.length, 0);
+  shares.forEach(([list], i) => {
+    const extra = list.slice(picked[i]!.length, picked[i]!.length + Math.max(0, room));
+    picked[i]!.push(...extra);
+    room -= extra.length;
+  });
+  return picked.flat().slice(0, limit);
+}
+

@@ -1,0 +1,56 @@
+/**
+ * The HTTP server: connects to Meilisearch, creates the search-only key, builds the app and
+ * listens. On SIGTERM/SIGINT it stops accepting connections, lets in-flight requests finish, then
+ * stops the embedded engine it started.
+ */
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SearchService } from './api/search/service.js';
+import { createApp } from './api/app.js';
+import type { Config } from './config.js';
+import { onShutdown } from './lifecycle.js';
+import type { Logger } from './log.js';
+import { createClient, ensureSearchKey, indexNames } from './meili/client.js';
+import type { MeiliConnection } from './meili/embedded.js';
+
+/** A search taking longer than this means the engine is in trouble: answer 503 rather than hang. */
+const SEARCH_TIMEOUT_MS = 5_000;
+/** The built web page (see scripts/build-web.ts), next to `dist/` and `src/`. */
+export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+}
+
+export async function startServer(config: Config, log: Logger, connection: MeiliConnection): Promise<RunningServer> {
+  const admin = createClient({ url: connection.url, apiKey: connection.masterKey });
+  const searchKey = await ensureSearchKey(admin, config.indexPrefix);
+  const searchClient = createClient({ url: connection.url, apiKey: searchKey, timeoutMs: SEARCH_TIMEOUT_MS });
+  const search = new SearchService({ client: searchClient, indexes: indexNames(config.indexPrefix) });
+  const app = createApp({ config, log, search, publicDir: PUBLIC_DIR });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 5_000;
+  server.requestTimeout = 30_000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}`;
+  onShutdown(
+    () =>
+      new Promise<void>((resolve) => {
+        log.info('shutting down: finishing in-flight requests');
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Requests still running after 10 s are cut, so a stuck client cannot hold the shutdown.
+        setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, 10_000).unref();
+      }),
+  );
+  return { server, url };
+}
