@@ -4,10 +4,12 @@
  *   cd /work/main && npx tsx scripts/sample-bbc-paragraphs.ts [corpusDir]
  *
  * corpusDir defaults to ../shared/corpus/bbc (relative to the repository root),
- * or $LEDE_BBC_DIR. Prints a JSON skeleton (seed, file, paragraphIndex, text,
- * empty entity lists) to stdout; the entity lists in the fixture were then
- * filled in by hand. The corpus itself is never copied into the repository
- * beyond the 30 quoted paragraphs.
+ * or $LEDE_BBC_DIR. Prints a JSON skeleton (seed, file, paragraphIndex,
+ * textSha1, empty entity lists) to stdout; the entity lists in the fixture were
+ * then filled in by hand, reading each paragraph in the corpus. The corpus
+ * licence forbids copying it into the repository, so the fixture holds only
+ * where each paragraph is and the sha1 of its text; the eval and the
+ * regression test read the text from the corpus with `readSampleParagraph`.
  *
  * Procedure (kept deliberately simple so it can be re-derived):
  *  1. List every .txt file under the five topic folders, as relative paths
@@ -22,8 +24,9 @@
  *     characters (JS string length); stop at 30 picks.
  *  5. Output the picks sorted by file, then paragraphIndex.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import path, { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SEED = 20261126;
@@ -55,6 +58,40 @@ export function bodyParagraphs(raw: string): string[] {
     .split(/\n[ \t]*\n/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
+}
+
+/** sha1 (hex) of a paragraph's text exactly as bodyParagraphs returns it (UTF-8). */
+export function paragraphSha1(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('hex');
+}
+
+/** Where a sampled paragraph is, and the sha1 of its text: what the fixture keeps instead of the text. */
+export interface SampleRef {
+  file: string;
+  paragraphIndex: number;
+  textSha1: string;
+}
+
+/**
+ * Reads a sampled paragraph back from the corpus, split as `sample` splits it, and checks it is
+ * the text that was annotated. Throws, naming the paragraph, when the file, the paragraph or its
+ * sha1 does not match (a different copy or version of the corpus).
+ */
+export function readSampleParagraph(dir: string, ref: SampleRef): string {
+  const path = join(dir, ref.file);
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new Error(`${ref.file}: cannot read ${path} (is ${dir} the BBC corpus?)`, { cause });
+  }
+  const text = bodyParagraphs(raw)[ref.paragraphIndex];
+  if (text === undefined) throw new Error(`${ref.file}: has no body paragraph ${ref.paragraphIndex}; the corpus copy differs from the one annotated`);
+  const sha1 = paragraphSha1(text);
+  if (sha1 !== ref.textSha1) {
+    throw new Error(`${ref.file} paragraph ${ref.paragraphIndex}: text sha1 is ${sha1}, the fixture expects ${ref.textSha1}; the corpus copy differs from the one annotated`);
+  }
+  return text;
 }
 
 export function listFiles(dir: string): string[] {
@@ -95,7 +132,9 @@ if (isMain) {
   const skeleton = {
     seed: SEED,
     paragraphs: picks.map((p) => ({
-      ...p,
+      file: p.file,
+      paragraphIndex: p.paragraphIndex,
+      textSha1: paragraphSha1(p.text),
       people: [],
       organizations: [],
       places: [],

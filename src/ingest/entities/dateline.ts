@@ -7,14 +7,16 @@
 import { phraseKey } from './tokenize.js';
 import type { Gazetteer, GazetteerEntry } from './types.js';
 
-const DATE_PART = /\d|^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$/i;
+// Whole month names or abbreviations only: "MARTINSVILLE" is a town, not March.
+const DATE_PART = /\d|^\s*(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\s*$/i;
 
 export function datelinePlace(dateline: string, gazetteer: Gazetteer): GazetteerEntry | undefined {
   const parts = dateline.split(',').map((p) => p.trim()).filter((p) => p !== '' && !DATE_PART.test(p));
   const [city, region] = parts;
   if (!city) return undefined;
   const cityKey = phraseKey(city);
-  const regionEntry = region ? gazetteer.phrases.get(phraseKey(region)) : undefined;
+  const regionKey = region ? phraseKey(region) : '';
+  const regionEntry = region ? (gazetteer.abbreviations.get(regionKey) ?? gazetteer.phrases.get(regionKey)) : undefined;
   const country = regionEntry?.country;
   const candidates = [gazetteer.phrases.get(cityKey), gazetteer.datelineCities.get(cityKey)].filter(
     (e): e is GazetteerEntry => e !== undefined && (e.kind === 'place' || e.kind === 'country'),

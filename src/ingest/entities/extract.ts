@@ -130,7 +130,10 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       return;
     }
     case 'acronym': {
-      const value = context.acronyms.get(s.text) ?? (s.text.length >= 3 && !gazetteer.commonWords.has(s.text.toLowerCase()) ? s.text : undefined);
+      // "BT Retail … BT": a short acronym counts when the article names an organisation after it.
+      const value =
+        context.acronyms.get(s.text) ??
+        ((s.text.length >= 3 && !gazetteer.commonWords.has(s.text.toLowerCase())) || context.organisations.has(s.text.toLowerCase()) ? s.text : undefined);
       if (!value) return;
       facets.add('organizations', value);
       facets.mention(s.start, s.end, 'organization', value, false);
@@ -144,9 +147,11 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       // "O'Kelly", "McBride": surnames by their shape, kept as written.
       if (/^(O['’]|Mc|Mac)\p{Lu}/u.test(s.text)) return addPerson(facets, s.start, s.end, s.text, false);
       if (gazetteer.firstNames.has(s.key)) return;
-      // An unknown name the article uses twice, or as an owner ("Microsoft's first foray"), is
-      // most often a company or body: news introduces people by full name, not by surname alone.
-      if ((context.singles.get(s.key) ?? 0) >= 2) addOrganisation(facets, s.start, s.end, s.text);
+      // An unknown name that the article shows, somewhere, to be a company or a club ("Clearswift
+      // said", "firm F-Secure", "Microsoft's first foray", "Liverpool boss"): news introduces people
+      // by full name, so a lone capitalised word with such a cue is an organisation. Without one it
+      // is left out: a play, a festival, a theatre ("Othello", "Christmas", "the Gielgud").
+      if (context.organisationSingles.has(s.key)) addOrganisation(facets, s.start, s.end, s.text);
       return;
     }
   }

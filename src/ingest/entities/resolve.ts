@@ -17,8 +17,11 @@ export interface ArticleContext {
   acronyms: Map<string, string>;
   /** Normalised organisation name, or its first word, → canonical organisation. */
   organisations: Map<string, Set<string>>;
-  /** How often each unresolved capitalised word occurs in the article (possessives count double). */
-  singles: Map<string, number>;
+  /**
+   * Unresolved capitalised words that some mention in the article shows to be an organisation
+   * ("Clearswift said" … "infected by Clearswift"), see `evidence` in segment.ts.
+   */
+  organisationSingles: Set<string>;
 }
 
 /** The canonical form of a person's name: the alias table's, else as written. */
@@ -59,7 +62,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   const acronyms = new Map<string, string>();
   const organisations = new Map<string, Set<string>>();
   const byInitials = new Map<string, Set<string>>();
-  const singles = new Map<string, number>();
+  const organisationSingles = new Set<string>();
 
   const addOrganisation = (canonical: string, written: string): void => {
     for (const name of new Set([canonical, written])) {
@@ -86,7 +89,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
       } else if (s.kind === 'gazetteer' && s.entry.kind === 'organization') {
         addOrganisation(s.entry.value, s.entry.value);
       } else if (s.kind === 'single') {
-        singles.set(s.key, (singles.get(s.key) ?? 0) + (s.possessive ? 2 : 1));
+        if (s.evidence) organisationSingles.add(s.key);
       }
     }
     for (const [acronym, name] of paragraph.acronyms) acronyms.set(acronym, canonicalOrganisation(name, gazetteer).value);
@@ -94,7 +97,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   for (const [letters, names] of byInitials) {
     if (names.size === 1 && !acronyms.has(letters)) acronyms.set(letters, [...names][0]!);
   }
-  return { surnames, acronyms, organisations, singles };
+  return { surnames, acronyms, organisations, organisationSingles };
 }
 
 /** The one full name in the article with this surname, if exactly one. */

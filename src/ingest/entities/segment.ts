@@ -10,7 +10,20 @@
  *      given name, acronym, or an unknown single word left for resolve.ts.
  */
 import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
-import { CONNECTORS, CORPORATE_SUFFIXES, FUNCTION_TAGS, LOCATIVES, ORGANIZATION_HEADS, TITLE_HEADS } from './lexicon.js';
+import {
+  CLUB_CUES,
+  CONNECTORS,
+  CORPORATE_SUFFIXES,
+  FUNCTION_TAGS,
+  LANGUAGE_CUES,
+  LOCATIVES,
+  ORGANISATION_APPOSITIVES,
+  ORGANISATION_CUES_AFTER,
+  ORGANISATION_OWNERS,
+  ORGANIZATION_HEADS,
+  TITLE_HEADS,
+  VENUE_HEADS,
+} from './lexicon.js';
 import { tokenize, type Token } from './tokenize.js';
 import type { Gazetteer, GazetteerEntry } from './types.js';
 
@@ -25,7 +38,12 @@ export type Segment =
   | (Span & { kind: 'organization'; name: string; corporate: boolean; mention: boolean })
   | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean })
   | (Span & { kind: 'acronym'; text: string })
-  | (Span & { kind: 'single'; text: string; key: string; possessive: boolean });
+  /**
+   * An unknown capitalised word, left for resolve.ts. `evidence` says its context shows an
+   * organisation ("Clearswift said", "firm F-Secure", "Fiat's carmaking"); `club` that it is a
+   * sports club ("Liverpool boss").
+   */
+  | (Span & { kind: 'single'; text: string; key: string; possessive: boolean; evidence: boolean; club: boolean });
 
 export interface ParagraphSegments {
   segments: Segment[];
@@ -39,9 +57,19 @@ export interface SegmentContext {
   calendar: Set<string>;
 }
 
-/** The context of one paragraph: names are cut out of its text, so "St. Louis" keeps its dot. */
+/**
+ * The context of one run: names are cut out of the paragraph's text, so "St. Louis" keeps its dot;
+ * the words around the run are the cues that tell a club or a company from a place or a word.
+ */
 interface RunContext extends SegmentContext {
   text: string;
+  /** The two tokens before the run, nearest first, and the two after it. */
+  before: [Token | undefined, Token | undefined];
+  after: [Token | undefined, Token | undefined];
+  /** The run's last word: only it (or every name of "Rangers and Liverpool") is next to `after`. */
+  last: Token | undefined;
+  /** "Rangers and Liverpool boss": single names joined by "and", so the cue after applies to each. */
+  coordinated: boolean;
 }
 
 /** A gazetteer lookup that honours case for acronyms ("US" but not "Us", "WHO" but not "Who"). */
@@ -60,7 +88,7 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
   const segments: Segment[] = [];
   const acronyms = new Map<string, string>();
   if (isShouting(tokens)) return { segments, acronyms };
-  const runCtx: RunContext = { ...ctx, text };
+  const runCtx: RunContext = { ...ctx, text, before: [undefined, undefined], after: [undefined, undefined], last: undefined, coordinated: false };
   const g = ctx.gazetteer;
 
   const candidate = (i: number): boolean => {
@@ -70,7 +98,7 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
     // "ATTENTION EDITORS - THIS IMAGE": a stretch of capitals is not a run of acronyms.
     if (t.upper && (isUpperWord(tokens[i - 1]) || isUpperWord(tokens[i + 1]))) return false;
     // "in the U.K. The bank said": a capitalised function word starts a sentence, not a name.
-    if (!t.upper && isFunctionWord(t, g) && !g.phrases.has(t.key)) return false;
+    if (!t.upper && t.text.length > 1 && isFunctionWord(t, g) && !g.phrases.has(t.key)) return false;
     return true;
   };
 
@@ -107,6 +135,10 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
       }
       break;
     }
+    runCtx.before = [tokens[i - 1], tokens[i - 2]];
+    runCtx.after = [tokens[j], tokens[j + 1]];
+    runCtx.last = run[run.length - 1];
+    runCtx.coordinated = run.length >= 3 && run.every((t, k) => (k % 2 === 0 ? t.word && t.cap : t.key === 'and' || t.text === '&'));
     segmentRun(run, runCtx, segments);
     i = j;
   }
@@ -182,6 +214,9 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
       if (isConnector(slice[len - 1]!) || slice.slice(0, -1).some((t) => t.possessive)) continue;
       const entry = lookup(g, slice.map((t) => t.key).join(' '), slice);
       if (!entry) continue;
+      // "San Francisco Ballet", "New York Stock Exchange": a place that opens a name is part of it.
+      const next = ws[i + len];
+      if (entry.kind === 'place' && next && !slice[len - 1]!.possessive && ORGANIZATION_HEADS.has(next.key)) break;
       fixed.set(i, { to: i + len, entry });
       for (let k = i; k < i + len; k++) labels[k] = 'fixed';
       i += len - 1;
@@ -219,7 +254,7 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
     const label = labels[i];
     if (label === 'fixed') {
       const f = fixed.get(i)!;
-      out.push(gazetteerSegment(ws.slice(i, f.to), f.entry));
+      if (!(f.entry.source === 'city' && isVenueUse(ws[i]!, f.to === n, ctx))) out.push(gazetteerSegment(ws.slice(i, f.to), f.entry));
       i = f.to;
     } else if (label === 'person') {
       const to = people.get(i)!;
@@ -283,7 +318,8 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
   for (let k = 0; k < ws.length; k++) {
     const t = ws[k]!;
     if (ORGANIZATION_HEADS.has(t.key)) inOrganisation = true;
-    if (isConnector(t) && !inOrganisation) {
+    // "Cable & Wireless", "Marks & Spencer": an ampersand joins a company name, "and" separates.
+    if (isConnector(t) && t.text !== '&' && !inOrganisation) {
       classifyPiece(ws.slice(pieceStart, k), ctx, out);
       pieceStart = k + 1;
     } else if (CORPORATE_SUFFIXES.has(t.key) && k > pieceStart) {
@@ -306,11 +342,12 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   const last = ws[n - 1]!;
   const hasHead = ws.some((t) => ORGANIZATION_HEADS.has(t.key));
   const corporate = n > 1 && CORPORATE_SUFFIXES.has(last.key);
-  const firstEntry = placeEntry(first, g) ?? lookup(g, first.key, [first]);
+  const firstLookup = lookup(g, first.key, [first]);
+  const firstEntry = placeEntry(first, g) ?? (firstLookup?.source === 'city' ? undefined : firstLookup);
 
   // "Smoke rises", "Officials told", "Since Russia's": a capital that only starts a sentence.
   if (first.sentenceStart && isCommon(first, g) && !firstEntry && !(n > 1 && g.firstNames.has(first.key))) {
-    if (n === 1 || !(corporate || hasHead)) {
+    if (n === 1 || !(corporate || hasHead || ws.some((t) => t.text === '&'))) {
       classifyPiece(ws.slice(1), ctx, out);
       return;
     }
@@ -320,15 +357,35 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
     out.push(organisation(ctx.text, ws, textOf(ctx.text, ws.slice(0, -1)), true));
     return;
   }
+  // "the Roosevelt Hotel", "the Donmar Warehouse": a venue is neither a person nor a place.
+  if (n > 1 && VENUE_HEADS.has(last.key)) return;
   if (hasHead && n > 1) {
+    out.push(organisation(ctx.text, ws));
+    return;
+  }
+  if (n > 1 && ws.some((t, k) => t.text === '&' && k > 0 && k < n - 1)) {
+    out.push(organisation(ctx.text, ws));
+    return;
+  }
+  // "BT Retail", "BBC Sport": an acronym followed by common nouns is a part of that organisation.
+  if (n > 1 && n <= 3 && first.upper && (!firstEntry || firstEntry.kind === 'organization') && ws.slice(1).every((t) => !t.upper && isCommon(t, g) && !isFunctionWord(t, g))) {
     out.push(organisation(ctx.text, ws));
     return;
   }
 
   if (n === 1) {
     const entry = lookup(g, first.key, [first]);
+    const nextToCue = first === ctx.last || ctx.coordinated;
+    const club = nextToCue && isCue(ctx.after[0], CLUB_CUES);
     if (entry) {
-      if (entry.source === 'city' && !cityAllowed(first, entry, g)) return;
+      // "the former Rangers and Liverpool boss": a city next to a club word is its club.
+      if (entry.source === 'city' && club) {
+        out.push(organisation(ctx.text, ws));
+        return;
+      }
+      if (entry.source === 'city' && (!cityAllowed(first, entry, g) || isVenueUse(first, first === ctx.last, ctx))) return;
+      // "available in English", "speaks French": a language, not a country.
+      if (entry.kind === 'demonym' && isLanguageUse(first, ctx)) return;
       out.push(gazetteerSegment(ws, entry));
       return;
     }
@@ -336,10 +393,16 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
       out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, '') });
       return;
     }
-    if (TITLE_HEADS.has(first.key) || ORGANIZATION_HEADS.has(first.key) || isCommon(first, g) || g.properAdjectives.has(first.key)) return;
+    if (TITLE_HEADS.has(first.key) || ORGANIZATION_HEADS.has(first.key)) return;
     // "I'm", "We've"; "MPs", "DVDs": contractions and plural acronyms are not names.
     if ((/['’]/.test(first.text) && !/^(O|D)['’]/.test(first.text)) || /^\p{Lu}{2,}s$/u.test(first.text)) return;
-    out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive });
+    const evidence = club || organisationEvidence(first, nextToCue, ctx);
+    // A word of the vocabulary, capitalised mid-sentence, is a name only with a cue: "Fiat's carmaking",
+    // "Henry's Arsenal club-mate"; alone it is a heading word or a title's ("Best", "Christmas").
+    if ((isCommon(first, g) || g.properAdjectives.has(first.key)) && (first.sentenceStart || !evidence)) return;
+    // "Organisers said", "Officials say": the plural of a common noun is not a name.
+    if (isCommonPlural(first, g) && (first.sentenceStart || !club)) return;
+    out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive, evidence, club });
     return;
   }
 
@@ -380,6 +443,51 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
 }
 
+function isCommonPlural(t: Token, g: Gazetteer): boolean {
+  if (!t.key.endsWith('s') || t.key.length < 4) return false;
+  const singular = t.key.slice(0, -1);
+  // British spellings the lexicon lacks: "organisers" → "organizer".
+  return g.commonWords.has(singular) || g.commonWords.has(singular.replace(/is(e|er|ation)$/, 'iz$1'));
+}
+
+function isCue(t: Token | undefined, cues: ReadonlySet<string>): boolean {
+  if (!t || !t.word || t.cap) return false;
+  return cues.has(t.key) || cues.has(t.key.split('-')[0]!);
+}
+
+/**
+ * Context that shows an unknown capitalised word is an organisation: a cue right after it
+ * ("Clearswift said", "Next chief executive"), a company noun right before it ("firm F-Secure"),
+ * an owner before it ("shares in Fiat", "chief executive of Next"), or an owner's possessive
+ * ("Fiat's carmaking operations", "Sony's Playstation"; not a venue: "at Sadler's Wells").
+ */
+function organisationEvidence(t: Token, nextToCue: boolean, ctx: RunContext): boolean {
+  const [after] = ctx.after;
+  if (nextToCue && isCue(after, ORGANISATION_CUES_AFTER)) return true;
+  if (t.possessive && !LOCATIVES.has(t.prevKey)) return true;
+  if (t !== ctx.last && !ctx.coordinated) return false;
+  const [before, before2] = ctx.before;
+  if (isCue(before, ORGANISATION_APPOSITIVES)) return true;
+  return (before?.key === 'in' || before?.key === 'of' || before?.key === 'at') && isCue(before2, ORGANISATION_OWNERS);
+}
+
+/**
+ * "at the Prince Edward", "at the Palace": a city name after "the" that ends its noun phrase is a
+ * theatre, a ship or a pub named after it ("the Paris talks" is still Paris).
+ */
+function isVenueUse(first: Token, atRunEnd: boolean, ctx: RunContext): boolean {
+  if (first.prevKey !== 'the' || !atRunEnd) return false;
+  const [after] = ctx.after;
+  return !(after && after.word && !after.cap);
+}
+
+/** "in English", "speaks French": a singular demonym used as a noun after a language cue. */
+function isLanguageUse(t: Token, ctx: RunContext): boolean {
+  if (!LANGUAGE_CUES.has(t.prevKey) || /s$/.test(t.key) || t !== ctx.last) return false;
+  const [after] = ctx.after;
+  return !(after && after.word && !after.cap && !FUNCTION_TAGS.has(ctx.gazetteer.commonWords.get(after.key)?.[0] ?? ''));
+}
+
 /** A gazetteer place, country or demonym for one word, honouring the city rules below. */
 function placeEntry(t: Token, g: Gazetteer): GazetteerEntry | undefined {
   const entry = lookup(g, t.key, [t]);
@@ -392,7 +500,7 @@ function placeEntry(t: Token, g: Gazetteer): GazetteerEntry | undefined {
 function isStrongPlace(t: Token, g: Gazetteer): boolean {
   const entry = lookup(g, t.key, [t]);
   if (!entry) return false;
-  return entry.source !== 'city' || (entry.population ?? 0) >= CONTEXT_FREE_CITY_POPULATION;
+  return entry.source !== 'city' || ((entry.population ?? 0) >= CONTEXT_FREE_CITY_POPULATION && !entry.district);
 }
 
 /**
@@ -401,7 +509,8 @@ function isStrongPlace(t: Token, g: Gazetteer): boolean {
  */
 function cityAllowed(t: Token, entry: GazetteerEntry, g: Gazetteer): boolean {
   if (t.sentenceStart && isCommon(t, g)) return false;
-  return (entry.population ?? 0) >= CONTEXT_FREE_CITY_POPULATION || LOCATIVES.has(t.prevKey);
+  // "Brent crude", "Chelsea striker": a district of a city needs a locative ("in Brent").
+  return ((entry.population ?? 0) >= CONTEXT_FREE_CITY_POPULATION && !entry.district) || LOCATIVES.has(t.prevKey);
 }
 
 /** "the European Space Agency (ESA)": the acronym in brackets names the organisation before it. */

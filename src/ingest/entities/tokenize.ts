@@ -36,6 +36,7 @@ const LETTERS = /\p{L}/gu;
 const MARKS = /\p{M}/gu;
 const DOTS_APOSTROPHES = /[.'’]/g;
 const PLAIN_PHRASE = /^[\p{L}\p{M} ]+$/u;
+const CAMEL_BRAND = /^[a-z]\p{Lu}\p{Ll}/u;
 
 /** Lower case, no diacritics, no dots or apostrophes: "Kraków" → "krakow", "U.S." → "us". */
 export function normaliseKey(text: string): string {
@@ -76,7 +77,8 @@ export function tokenize(text: string): Token[] {
       possessive = true;
       TOKEN.lastIndex = start + raw.length + 1;
     }
-    const cap = first < 128 ? first >= 65 && first <= 90 : UPPER_START.test(raw);
+    // "eBay", "iPod": a brand in camel case is a capitalised name too.
+    const cap = (first < 128 ? first >= 65 && first <= 90 : UPPER_START.test(raw)) || CAMEL_BRAND.test(raw);
     const letters = raw.match(LETTERS);
     const upper = cap && letters !== null && letters.length >= 2 && !HAS_LOWER.test(raw);
     const previous = tokens[tokens.length - 1];

@@ -27,6 +27,8 @@ export interface GazetteerEntry {
   source: 'alias' | 'country' | 'province' | 'city';
   /** For a city: its population, so small towns need a locative cue ("in Hayes") to count. */
   population?: number;
+  /** A district of a bigger city (Brent, Harlem): counts in prose only after "in", "from" …. */
+  district?: boolean;
   /** Acronyms such as "US" or "WHO" match only as written, never "us" or "Who". */
   exactCase?: string;
 }
@@ -37,8 +39,13 @@ export interface Gazetteer {
   phrases: Map<string, GazetteerEntry>;
   /** The longest phrase, in tokens, so the longest-match scan knows when to stop. */
   maxPhraseTokens: number;
-  /** Every city of the gazetteer, however small, for datelines ("MUNCIE, IND."), most populous first. */
-  datelineCities: Map<string, GazetteerEntry>;
+  /**
+   * Abbreviations with a full stop ("La.", "Ill.", "Mass."), for datelines only: without the stop
+   * they are words ("La Manga", "ill") and keys drop the stop.
+   */
+  abbreviations: Map<string, GazetteerEntry>;
+  /** Every city of the gazetteer, however small, for datelines ("MUNCIE, IND."), the most populous of a name. */
+  datelineCities: { get(key: string): GazetteerEntry | undefined };
   /** Given names (lower case) from the first-names lists. */
   firstNames: Set<string>;
   /**

@@ -1,0 +1,265 @@
+/**
+ * One test per extraction rule, each with the failure that motivated it, on short inline texts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractEntities, loadEntityResources, synonymsFromAliases, type EntityResources } from '../../src/ingest/entities/index.js';
+import type { CleanArticle, ParagraphEntities } from '../../src/ingest/types.js';
+
+let resources: EntityResources;
+beforeAll(() => {
+  resources = loadEntityResources();
+});
+
+function article(paragraphs: string[], metadata?: Record<string, unknown>): CleanArticle {
+  return { id: 'test', title: '', paragraphs, origin: { path: 'inline' }, ...(metadata ? { metadata } : {}) };
+}
+
+function extract(...paragraphs: string[]): ParagraphEntities[] {
+  return extractEntities(article(paragraphs), resources);
+}
+
+function all(entities: ParagraphEntities[], facet: 'people' | 'organizations' | 'places' | 'countries'): string[] {
+  return [...new Set(entities.flatMap((e) => e[facet]))];
+}
+
+describe('surnames and titles', () => {
+  it('maps "Mr Trump" to the full name used earlier in the article', () => {
+    const [first, second] = extract('President Donald Trump pledged help.', 'Mr Trump said more later.');
+    expect(first!.people).toEqual(['Donald Trump']);
+    expect(second!.people).toEqual(['Donald Trump']);
+    const mention = second!.mentions.find((m) => m.type === 'person')!;
+    expect('Mr Trump said more later.'.slice(mention.start, mention.end)).toBe('Trump');
+  });
+
+  it('leaves a surname alone when two full names share it', () => {
+    const e = extract('George Bush met Jeb Bush in Texas.', 'Mr Bush said no.');
+    expect(e[1]!.people).toEqual(['Bush']);
+  });
+
+  it('splits job titles off names ("US Air Force General Alexus Grynkewich")', () => {
+    const [e] = extract('US Air Force General Alexus Grynkewich will brief the chiefs.');
+    expect(e!.people).toEqual(['Alexus Grynkewich']);
+    expect(e!.organizations).toEqual(['US Air Force']);
+  });
+
+  it('keeps the demonym of a title as a country, not as part of the name', () => {
+    const [e] = extract('He met Ukrainian President Volodymyr Zelenskiy in February.');
+    expect(e!.people).toEqual(['Volodymyr Zelenskiy']);
+    expect(e!.countries).toEqual(['Ukraine']);
+    expect(e!.places).toEqual([]);
+  });
+
+  it('finds the name after a title that follows "of the" ("Chancellor of the Exchequer Nigel Lawson")', () => {
+    const [e] = extract('The U.K. Chancellor of the Exchequer Nigel Lawson said growth was strong.');
+    expect(e!.people).toEqual(['Nigel Lawson']);
+    expect(e!.organizations).toEqual([]);
+    expect(e!.countries).toEqual(['United Kingdom']);
+  });
+});
+
+describe('aliases and acronyms', () => {
+  it('maps aliases to one value (Nato → NATO; US, U.S., America → United States)', () => {
+    const [e] = extract('Nato and the U.S. agreed, as did America and the US.');
+    expect(e!.organizations).toEqual(['NATO']);
+    expect(e!.countries).toEqual(['United States']);
+  });
+
+  it('maps spelling variants of a name (Zelensky → Volodymyr Zelenskiy)', () => {
+    expect(extract('Zelensky spoke to reporters in Kyiv.')[0]!.people).toEqual(['Volodymyr Zelenskiy']);
+  });
+
+  it('does not read the pronoun "us" or "Who" as an acronym', () => {
+    const [e] = extract('Who told us? He asked us to wait.');
+    expect(e!.countries).toEqual([]);
+    expect(e!.organizations).toEqual([]);
+  });
+
+  it('maps an acronym to the organisation it stands for in the article', () => {
+    const e = extract('The Lunar Research Agency (LRA) launched a probe.', 'LRA officials were pleased.');
+    expect(e[1]!.organizations).toEqual(['Lunar Research Agency']);
+  });
+});
+
+describe('organisations', () => {
+  it('keeps possessive country context ("Russia\'s Foreign Ministry" → Russian Foreign Ministry)', () => {
+    const [e] = extract("Russia's Foreign Ministry has ruled out the deployment of troops.");
+    expect(e!.organizations).toEqual(['Russian Foreign Ministry']);
+    expect(e!.countries).toEqual(['Russia']);
+  });
+
+  it('strips company suffixes and resolves the short name later ("Texaco Inc" … "Texaco")', () => {
+    const e = extract('Texaco Inc said it would appeal.', 'Shares of Texaco fell.');
+    expect(e[0]!.organizations).toEqual(['Texaco']);
+    expect(e[1]!.organizations).toEqual(['Texaco']);
+  });
+
+  it('does not join two companies across "and" ("Dixie Yarns Inc and Ti-Caro Inc")', () => {
+    const [e] = extract('Dixie Yarns Inc and Ti-Caro Inc signed a merger agreement.');
+    expect(e!.organizations).toEqual(['Dixie Yarns', 'Ti-Caro']);
+  });
+
+  it('keeps "of" inside an organisation name ("Bank of England")', () => {
+    expect(extract('Governor of the Bank of England spoke.')[0]!.organizations).toEqual(['Bank of England']);
+  });
+});
+
+describe('never entities', () => {
+  it('ignores sentence-initial capitals ("Smoke rises", "Sign up", "Officials told")', () => {
+    const [e] = extract('Smoke rises from the site. Sign up now. Officials told reporters nothing.');
+    expect(e).toMatchObject({ people: [], organizations: [], places: [], countries: [] });
+  });
+
+  it('ignores months, weekdays and nationality words alone', () => {
+    const [e] = extract('On Monday, August 18, European and Western officials met.');
+    expect(e).toMatchObject({ people: [], organizations: [], places: [], countries: [] });
+  });
+
+  it('ignores text in capitals ("ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED")', () => {
+    const [e] = extract('ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.');
+    expect(e!.organizations).toEqual([]);
+  });
+
+  it('does not take a town that shares a surname for a place ("Geordan Murphy")', () => {
+    const [e] = extract('The full-back Geordan Murphy was named in the side.');
+    expect(e!.places).toEqual([]);
+    expect(e!.people).toEqual(['Geordan Murphy']);
+  });
+});
+
+describe('places and countries', () => {
+  it('resolves cities to their country (Kharkiv → Ukraine, Cleveland → United States)', () => {
+    const [e] = extract('Drones struck Kharkiv while executives met in Cleveland.');
+    expect(e!.places).toEqual(['Kharkiv', 'Cleveland']);
+    expect(e!.countries).toEqual(['Ukraine', 'United States']);
+  });
+
+  it('puts a named country in both places and countries, a demonym only in countries', () => {
+    const [e] = extract('The Spanish central bank lent to Portugal.');
+    expect(e!.places).toEqual(['Portugal']);
+    expect(e!.countries).toEqual(['Spain', 'Portugal']);
+  });
+
+  it('keeps historical names (USSR → Soviet Union, W. German → West Germany)', () => {
+    const [e] = extract('The USSR bought grain while W. German banks lent money.');
+    expect(e!.countries).toEqual(['Soviet Union', 'West Germany']);
+  });
+
+  it('adds the dateline place to the first paragraph ("CHATTANOOGA, Tenn., March 9")', () => {
+    const e = extractEntities(article(['The companies said they signed.', 'Nothing else.'], { dateline: 'CHATTANOOGA, Tenn., March 9' }), resources);
+    expect(e[0]!.countries).toEqual(['United States']);
+    expect(e[1]!.countries).toEqual([]);
+  });
+
+  it('gives UTF-16 offsets of each mention with its canonical value', () => {
+    const text = 'Troops left Ukraine for Russia.';
+    const [e] = extract(text);
+    expect(e!.mentions.map((m) => [text.slice(m.start, m.end), m.type, m.value])).toEqual([
+      ['Ukraine', 'country', 'Ukraine'],
+      ['Russia', 'country', 'Russia'],
+    ]);
+  });
+});
+
+describe('synonymsFromAliases', () => {
+  it('links every variant and its canonical name both ways', () => {
+    const synonyms = synonymsFromAliases(resources);
+    expect(synonyms['nato']).toContain('north atlantic treaty organization');
+    expect(synonyms['north atlantic treaty organization']).toContain('nato');
+    expect(synonyms['u.s.']).toContain('united states');
+  });
+});
+
+describe('organisations, clubs and venues from context (BBC sample pitfalls)', () => {
+  it('does not make an organisation of a lone capitalised word with no cue ("Christmas", "Othello")', () => {
+    const e = extract('Sales were below a normal Christmas, he said.', 'Amanda Harris won for Othello at the theatre. Othello ran for months.');
+    expect(all(e, 'organizations')).toEqual([]);
+  });
+
+  it('takes an unknown word as a company on a cue ("Clearswift said", "firm F-Secure", "website eBay")', () => {
+    const e = extract('Security firm Clearswift said the virus spread.', 'Anti-virus firm F-Secure disagreed.', 'He sold space on website eBay.');
+    expect(all(e, 'organizations')).toEqual(['Clearswift', 'F-Secure', 'eBay']);
+  });
+
+  it('takes an owner\'s possessive as a company ("Fiat\'s carmaking"), not a venue ("at Sadler\'s Wells")', () => {
+    expect(all(extract('An overhaul of Fiat\'s carmaking operations.'), 'organizations')).toEqual(['Fiat']);
+    expect(all(extract('The season at Sadler\'s Wells ended.'), 'organizations')).toEqual([]);
+  });
+
+  it('reads a city next to a club word as its club ("the former Rangers and Liverpool boss")', () => {
+    const [e] = extract('The former Rangers and Liverpool boss wants new players.');
+    expect(e!.organizations).toEqual(['Rangers', 'Liverpool']);
+    expect(e!.places).toEqual([]);
+    expect(e!.countries).toEqual([]);
+  });
+
+  it('keeps a national team as its country ("Ireland coach")', () => {
+    const [e] = extract('The Ireland coach was pleased.');
+    expect(e!.organizations).toEqual([]);
+    expect(e!.countries).toEqual(['Ireland']);
+  });
+
+  it('joins a company name across "&" but not across "and" ("Cable & Wireless and NTL")', () => {
+    expect(all(extract('Cable & Wireless and NTL have announced investments.'), 'organizations')).toEqual(['Cable & Wireless', 'NTL']);
+  });
+
+  it('reads an acronym followed by common nouns as a division ("BT Retail", "BBC Sport")', () => {
+    const e = extract('BT Retail had a good quarter, BT said.', 'He told BBC Sport about it.');
+    expect(all(e, 'organizations')).toEqual(['BT Retail', 'BT', 'BBC Sport']);
+  });
+
+  it('keeps a place that opens an organisation\'s name inside it ("San Francisco Ballet")', () => {
+    const [e] = extract('The San Francisco Ballet won an award.');
+    expect(e!.organizations).toEqual(['San Francisco Ballet']);
+    expect(e!.places).toEqual([]);
+  });
+
+  it('leaves out venues: "the Roosevelt Hotel", a city name after "the" ("at the Prince Edward")', () => {
+    const e = extract('A ceremony at the Roosevelt Hotel in Hollywood.', 'Mary Smith starred at the Prince Edward.');
+    expect(all(e, 'people')).toEqual(['Mary Smith']);
+    expect(all(e, 'places')).toEqual(['Hollywood']);
+  });
+});
+
+describe('places: districts, abbreviations, languages', () => {
+  it('needs a locative for a district of a city ("Brent crude" but "in Brent")', () => {
+    expect(all(extract('In London, Brent crude fell 32 cents.'), 'places')).toEqual(['London']);
+    expect(all(extract('Voters in Brent were asked.'), 'places')).toEqual(['Brent']);
+  });
+
+  it('does not read a state abbreviation without its full stop ("La Manga" is not Louisiana)', () => {
+    expect(all(extract('Speaking from La Manga, he praised the coaches.'), 'places')).not.toContain('Louisiana');
+  });
+
+  it('still reads a state abbreviation in a dateline ("DEARBORN, MICH.", "MARTINSVILLE, Va.")', () => {
+    for (const dateline of ['DEARBORN, MICH., Feb 26', 'MARTINSVILLE, Va., Feb 26']) {
+      const [e] = extractEntities(article(['The company said it would pay.'], { dateline }), resources);
+      expect(e!.countries).toEqual(['United States']);
+    }
+  });
+
+  it('does not count a language as a country ("available in English"), but a demonym before a noun does', () => {
+    expect(all(extract('The function is only available in English.'), 'countries')).toEqual([]);
+    expect(all(extract('The English cricket team won.'), 'countries')).toEqual(['United Kingdom']);
+  });
+});
+
+describe('loadEntityResources', () => {
+  it('merges a user alias file, whose entries win over the shipped table', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'lede-aliases-')), 'aliases.json');
+    writeFileSync(file, JSON.stringify([{ canonical: 'North Atlantic Alliance', type: 'organization', aliases: ['Nato', 'NATO'] }]));
+    const custom = loadEntityResources({ aliasFile: file });
+    expect(extractEntities(article(['Nato met.']), custom)[0]!.organizations).toEqual(['North Atlantic Alliance']);
+  });
+
+  it('names the bad entry of a malformed alias file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'lede-aliases-')), 'aliases.json');
+    writeFileSync(file, JSON.stringify([{ canonical: 'X', type: 'planet', aliases: [] }]));
+    expect(() => loadEntityResources({ aliasFile: file })).toThrow(/entry 0/);
+  });
+});
