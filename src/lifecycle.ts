@@ -7,6 +7,16 @@ type Cleanup = () => Promise<void> | void;
 const cleanups: Cleanup[] = [];
 let shuttingDown: Promise<void> | undefined;
 let installed = false;
+/** Exit code after a signal; `undefined` means the shell convention (130 for SIGINT, 143 for SIGTERM). */
+let signalExitCode: number | undefined;
+
+/**
+ * For long-running services, a signal is the normal way to stop: once cleanups succeed the
+ * process exits with this code (0) instead of the interrupted-command convention.
+ */
+export function exitCleanlyOnSignal(code = 0): void {
+  signalExitCode = code;
+}
 
 export function onShutdown(cleanup: Cleanup): void {
   cleanups.push(cleanup);
@@ -14,7 +24,7 @@ export function onShutdown(cleanup: Cleanup): void {
     installed = true;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
-        void shutdown().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+        void shutdown().finally(() => process.exit(signalExitCode ?? (signal === 'SIGINT' ? 130 : 143)));
       });
     }
   }

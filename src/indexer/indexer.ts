@@ -4,16 +4,16 @@
  * for and checked; article records (which hold the content hashes) are written only after their
  * paragraphs are in, so an interrupted run never marks an article done that is not.
  */
-import type { EnqueuedTask, Meilisearch } from 'meilisearch';
+import type { Meilisearch } from 'meilisearch';
 import type { EntityResources } from '../ingest/entities/index.js';
 import { listSources, readSource } from '../ingest/readers/index.js';
-import { cleanAndSplit, pipelineFingerprint, prepare, type PreparedArticle } from '../ingest/pipeline.js';
+import { cleanAndSplit, pipelineFingerprint, prepare } from '../ingest/pipeline.js';
 import type { ArticleRecord } from '../ingest/documents.js';
 import { synonymsFromAliases } from '../ingest/entities/index.js';
 import type { Logger } from '../log.js';
-import { meili, runTask, TaskFailedError, waitForTasks, indexNames, type IndexNames } from '../meili/client.js';
-import { quote } from '../meili/filter.js';
-import { refreshEntityIndex } from './entity-index.js';
+import { meili, runTask, indexNames, type IndexNames } from '../meili/client.js';
+import { BatchSender } from './batches.js';
+import { refreshEntityIndex, refreshPhraseIndex } from './derived-indexes.js';
 import { ARTICLE_SETTINGS, applySettings, ensureIndex, indexExists, paragraphSettings } from '../meili/settings.js';
 
 export interface IndexDeps {
@@ -62,30 +62,12 @@ export interface IndexSummary {
   warnings: Array<{ path: string; message: string }>;
   rebuilt: boolean;
   durationMs: number;
+  /** Runs it took: more than 1 when Meilisearch went away and the command resumed. */
+  attempts: number;
 }
 
 const DEFAULT_BATCH = 4_000;
-/** Batches enqueued but not yet confirmed; bounds memory while keeping Meilisearch busy. */
-const MAX_IN_FLIGHT = 3;
 const STAGING_SUFFIX = '_next';
-
-interface Batch {
-  articles: PreparedArticle[];
-  /** Stale-paragraph deletions for changed articles that got shorter: positions `from` .. `from + count - 1`. */
-  stale: Array<{ id: string; from: number; count: number }>;
-  /** Ids of articles that replace an indexed version (the others are new). */
-  updates: Set<string>;
-  paragraphCount: number;
-}
-
-function emptyBatch(): Batch {
-  return { articles: [], stale: [], updates: new Set(), paragraphCount: 0 };
-}
-
-interface InFlight {
-  batch: Batch;
-  tasks: EnqueuedTask[];
-}
 
 export async function indexArticles(deps: IndexDeps, options: IndexOptions): Promise<IndexSummary> {
   const started = Date.now();
@@ -119,6 +101,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     warnings: [],
     rebuilt: rebuild,
     durationMs: 0,
+    attempts: 1,
   };
   const entitySets = { people: new Set<string>(), organizations: new Set<string>(), places: new Set<string>(), countries: new Set<string>() };
 
@@ -135,25 +118,28 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     paragraphs: 0,
   };
   const seenIds = new Map<string, string>();
-  const inFlight: InFlight[] = [];
-  let batch: Batch = emptyBatch();
-
-  const settle = async (flight: InFlight) => {
-    const ok = await confirmBatch(admin, target, flight, log, summary);
-    for (const article of ok) {
-      summary.paragraphs.indexed += article.paragraphs.length;
-      for (const key of ['people', 'organizations', 'places', 'countries'] as const) {
-        for (const value of article.record[key]) entitySets[key].add(value);
-      }
-    }
-  };
-
-  const flush = async () => {
-    if (batch.articles.length === 0) return;
-    inFlight.push({ batch, tasks: await enqueueBatch(admin, target, batch) });
-    batch = emptyBatch();
-    while (inFlight.length > MAX_IN_FLIGHT) await settle(inFlight.shift()!);
-  };
+  const sender = new BatchSender({
+    admin,
+    target,
+    log,
+    batchSize,
+    outcome: {
+      indexed(record, staleDeleted) {
+        summary.paragraphs.indexed += record.paragraphCount;
+        summary.paragraphs.staleDeleted += staleDeleted;
+        for (const key of ['people', 'organizations', 'places', 'countries'] as const) {
+          for (const value of record[key]) entitySets[key].add(value);
+        }
+      },
+      rejected(id, origin, reason) {
+        summary.articles.failed++;
+        if (updates.has(id)) summary.articles.updated--;
+        else summary.articles.added--;
+        summary.skipped.push({ ...origin, reason: `rejected by Meilisearch: ${reason}` });
+      },
+    },
+  });
+  const updates = new Set<string>();
 
   let lastProgress = 0;
   for (const file of walk.files) {
@@ -189,20 +175,18 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
         continue;
       }
       const prepared = prepare(article, hash, resources);
+      let stale: { from: number; count: number } | undefined;
       if (previous) {
         summary.articles.updated++;
-        batch.updates.add(article.id);
-        if (previous.paragraphCount > prepared.paragraphs.length) {
-          batch.stale.push({ id: article.id, from: prepared.paragraphs.length, count: previous.paragraphCount - prepared.paragraphs.length });
-        }
+        updates.add(article.id);
+        const shrunk = previous.paragraphCount - prepared.paragraphs.length;
+        if (shrunk > 0) stale = { from: prepared.paragraphs.length, count: shrunk };
       } else {
         summary.articles.added++;
       }
-      batch.articles.push(prepared);
-      batch.paragraphCount += prepared.paragraphs.length;
       progress.articles++;
       progress.paragraphs += prepared.paragraphs.length;
-      if (batch.paragraphCount >= batchSize) await flush();
+      await sender.add(prepared, stale);
       if (options.onProgress && Date.now() - lastProgress > 100) {
         lastProgress = Date.now();
         options.onProgress({ ...progress });
@@ -212,13 +196,13 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     progress.bytesDone += Math.max(0, file.size - bytesInFile);
     options.onProgress?.({ ...progress });
   }
-  await flush();
-  while (inFlight.length > 0) await settle(inFlight.shift()!);
+  await sender.finish();
 
   if (rebuild) await swapIn(admin, live, staging, log);
   const changed = rebuild || summary.articles.added + summary.articles.updated > 0 || summary.paragraphs.staleDeleted > 0;
-  if (changed || !(await indexExists(admin, live.entities))) {
+  if (changed || !(await indexExists(admin, live.entities)) || !(await indexExists(admin, live.phrases))) {
     summary.entityValues = await refreshEntityIndex(admin, live, resources);
+    await refreshPhraseIndex(admin, live);
   }
 
   for (const key of Object.keys(entitySets) as Array<keyof typeof entitySets>) summary.entities[key] = entitySets[key].size;
@@ -242,53 +226,6 @@ async function loadKnownArticles(admin: Meilisearch, articlesIndex: string): Pro
     for (const doc of page.results) known.set(doc.id, { hash: doc.hash, paragraphCount: doc.paragraphCount });
     if (page.results.length < limit) return known;
   }
-}
-
-async function enqueueBatch(admin: Meilisearch, target: IndexNames, batch: Batch): Promise<EnqueuedTask[]> {
-  const paragraphs = admin.index(target.paragraphs);
-  const docs = batch.articles.flatMap((a) => a.paragraphs);
-  const tasks = [await meili(() => paragraphs.addDocuments(docs, { primaryKey: 'id' }))];
-  if (batch.stale.length > 0) {
-    const filter = batch.stale.map((s) => `(articleId = ${quote(s.id)} AND position >= ${s.from})`).join(' OR ');
-    tasks.push(await meili(() => paragraphs.deleteDocuments({ filter })));
-  }
-  return tasks;
-}
-
-/**
- * Waits for a batch's tasks. On success, writes its article records (waited for too). When the
- * engine rejects the batch, retries it in halves until the bad articles are isolated, so one bad
- * document costs only its own article; each failure is reported with the engine's message.
- * Returns the articles that made it in.
- */
-async function confirmBatch(admin: Meilisearch, target: IndexNames, flight: InFlight, log: Logger, summary: IndexSummary): Promise<PreparedArticle[]> {
-  try {
-    await waitForTasks(admin, flight.tasks);
-  } catch (error) {
-    if (!(error instanceof TaskFailedError)) throw error;
-    const { batch } = flight;
-    if (batch.articles.length === 1) {
-      const article = batch.articles[0]!;
-      summary.articles.failed++;
-      if (batch.updates.has(article.article.id)) summary.articles.updated--;
-      else summary.articles.added--;
-      summary.skipped.push({ ...article.article.origin, reason: `rejected by Meilisearch: ${error.task.error?.message ?? error.message}` });
-      return [];
-    }
-    log.warn({ articles: batch.articles.length, reason: error.task.error?.message }, 'a batch was rejected; retrying in halves to isolate the bad documents');
-    const half = Math.ceil(batch.articles.length / 2);
-    const ok: PreparedArticle[] = [];
-    for (const part of [batch.articles.slice(0, half), batch.articles.slice(half)]) {
-      const ids = new Set(part.map((a) => a.article.id));
-      const sub: Batch = { articles: part, stale: batch.stale.filter((s) => ids.has(s.id)), updates: batch.updates, paragraphCount: 0 };
-      ok.push(...(await confirmBatch(admin, target, { batch: sub, tasks: await enqueueBatch(admin, target, sub) }, log, summary)));
-    }
-    return ok;
-  }
-  summary.paragraphs.staleDeleted += flight.batch.stale.reduce((sum, s) => sum + s.count, 0);
-  const records = flight.batch.articles.map((a) => a.record);
-  await runTask(admin, () => admin.index(target.articles).addDocuments(records, { primaryKey: 'id' }));
-  return flight.batch.articles;
 }
 
 /** Swaps the staging indexes in, in one atomic swap, then drops the old content. */

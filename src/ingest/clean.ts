@@ -49,7 +49,11 @@ const TICKER = /\s*<[A-Z0-9]{1,6}(\.[A-Z]{1,3})?>/g;
 // Capitalised, so HTML-like text such as `<script>` in a paragraph stays as written (and is escaped on output).
 const COMPANY = /<([A-Z][^<>\n/=]{1,79})>/g;
 
+/** Text that is plain printable ASCII without entities or markup needs none of the replacements. */
+const NEEDS_NORMALISING = /[^\x20-\x7e\n\r\t]|[&<]/;
+
 export function normaliseText(text: string): string {
+  if (!NEEDS_NORMALISING.test(text)) return text;
   return decodeHTML(text)
     .replace(TICKER, '')
     .replace(COMPANY, '$1')
@@ -64,6 +68,7 @@ export function normaliseText(text: string): string {
 
 /** Whitespace inside a paragraph: wire tables keep their line breaks, prose is one line. */
 export function normaliseWhitespace(paragraph: string): string {
+  if (!paragraph.includes('\n') && !/\s\s|^\s|\s$|\t/.test(paragraph)) return paragraph;
   const lines = paragraph.split(/\r?\n/).map((line) => line.replace(/[ \t]+/g, ' ').trim()).filter(Boolean);
   if (lines.length > 1 && isTable(lines)) return lines.join('\n');
   return lines.join(' ').replace(/ {2,}/g, ' ').trim();
@@ -76,8 +81,13 @@ function isTable(lines: string[]): boolean {
   return lines.length >= 3 && short / lines.length > 0.8 && numeric / lines.length > 0.5;
 }
 
+/** Every boilerplate pattern is bounded in length; longer paragraphs only need the caption check. */
+const MAX_BOILERPLATE_CHARS = 200;
+const ANY_CAPTION_MARKER = new RegExp(CAPTION_MARKERS.map((re) => `(?:${re.source})`).join('|'), 'i');
+
 export function isBoilerplate(paragraph: string): boolean {
-  return BOILERPLATE.some((re) => re.test(paragraph)) || CAPTION_MARKERS.some((re) => re.test(paragraph));
+  if (paragraph.length <= MAX_BOILERPLATE_CHARS && BOILERPLATE.some((re) => re.test(paragraph))) return true;
+  return ANY_CAPTION_MARKER.test(paragraph) && CAPTION_MARKERS.some((re) => re.test(paragraph));
 }
 
 export function cleanTitle(title: string): string {

@@ -17,33 +17,39 @@ export const MAX_PHRASES = 10;
 const LINKING = new Set(['of', 'in', 'on', 'for', 'de', 'to']);
 
 const TOKEN = /[\p{L}][\p{L}\p{N}'’-]*[\p{L}\p{N}]|[\p{L}]/gu;
+/** The same for ASCII text, several times faster than the Unicode-aware pattern. */
+const ASCII_TOKEN = /[a-z][a-z0-9'-]*[a-z0-9]|[a-z]/g;
+const CLAUSE_BREAK = /[.,;:!?()"\u201c\u201d[\]{}]+|\s[-–—]\s/;
 
 function tokenize(text: string): string[][] {
+  const lower = text.toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  const token = /^[\x00-\x7f]*$/.test(lower) ? ASCII_TOKEN : TOKEN;
   // Phrases never cross sentence or clause punctuation.
-  return text
-    .toLowerCase()
-    .split(/[.,;:!?()"\u201c\u201d[\]{}]+|\s[-–—]\s/)
-    .map((clause) => clause.match(TOKEN) ?? []);
+  return lower.split(CLAUSE_BREAK).map((clause) => clause.match(token) ?? []);
 }
 
 function usable(word: string): boolean {
-  return word.length >= 2 && !STOP.has(word) && !/^\d/.test(word) && !word.endsWith("'s");
+  const first = word.charCodeAt(0);
+  return word.length >= 2 && !(first >= 48 && first <= 57) && !STOP.has(word) && !word.endsWith("'s");
 }
 
 export function keyPhrases(article: CleanArticle, max = MAX_PHRASES): string[] {
   const scores = new Map<string, { score: number; first: number }>();
   let order = 0;
+  const bump = (phrase: string, weight: number) => {
+    const entry = scores.get(phrase);
+    if (entry) entry.score += weight;
+    else scores.set(phrase, { score: weight, first: order++ });
+  };
   const add = (text: string, weight: number) => {
     for (const clause of tokenize(text)) {
-      for (let n = 2; n <= 3; n++) {
-        for (let i = 0; i + n <= clause.length; i++) {
-          const gram = clause.slice(i, i + n);
-          if (!usable(gram[0]!) || !usable(gram[n - 1]!)) continue;
-          if (n === 3 && !usable(gram[1]!) && !LINKING.has(gram[1]!)) continue;
-          const phrase = gram.join(' ');
-          const entry = scores.get(phrase);
-          if (entry) entry.score += weight;
-          else scores.set(phrase, { score: weight, first: order++ });
+      const ok = clause.map(usable);
+      for (let i = 0; i + 1 < clause.length; i++) {
+        if (!ok[i]) continue;
+        if (ok[i + 1]) bump(`${clause[i]} ${clause[i + 1]}`, weight);
+        if (i + 2 < clause.length && ok[i + 2] && (ok[i + 1] || LINKING.has(clause[i + 1]!))) {
+          bump(`${clause[i]} ${clause[i + 1]} ${clause[i + 2]}`, weight);
         }
       }
     }

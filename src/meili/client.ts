@@ -23,10 +23,17 @@ export interface IndexNames {
   articles: string;
   /** One document per entity value with its aliases and article count: typeahead and facet search. */
   entities: string;
+  /** One document per key phrase with its article counts: typeahead completions. */
+  phrases: string;
 }
 
 export function indexNames(prefix: string, suffix = ''): IndexNames {
-  return { paragraphs: `${prefix}_paragraphs${suffix}`, articles: `${prefix}_articles${suffix}`, entities: `${prefix}_entities${suffix}` };
+  return {
+    paragraphs: `${prefix}_paragraphs${suffix}`,
+    articles: `${prefix}_articles${suffix}`,
+    entities: `${prefix}_entities${suffix}`,
+    phrases: `${prefix}_phrases${suffix}`,
+  };
 }
 
 export interface ClientOptions {
@@ -124,11 +131,24 @@ export async function waitForTasks(
   const done: Task[] = [];
   for (const task of tasks) {
     const uid = typeof task === 'number' ? task : task.taskUid;
-    const finished = await meili(() => client.tasks.waitForTask(uid, { timeout: timeoutMs, interval: 25 }));
+    const finished = await pollTask(client, uid, timeoutMs);
     if (finished.status !== 'succeeded') throw new TaskFailedError(finished);
     done.push(finished);
   }
   return done;
+}
+
+const FINISHED = new Set(['succeeded', 'failed', 'canceled']);
+
+/** Polls a task until it finishes: quickly at first (most tasks take milliseconds), then every 250 ms. */
+async function pollTask(client: Meilisearch, uid: number, timeoutMs: number): Promise<Task> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    const task = await meili(() => client.tasks.getTask(uid));
+    if (FINISHED.has(task.status)) return task;
+    if (Date.now() > deadline) throw wrapMeiliError(new MeilisearchTaskTimeOutError(uid, timeoutMs));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(250, 10 * 2 ** attempt)));
+  }
 }
 
 /** Enqueues with `enqueue`, waits, and checks the task succeeded. */

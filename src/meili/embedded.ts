@@ -165,8 +165,12 @@ async function startOrAttachEmbedded(dataDir: string, preferredPort: number, exp
     return true;
   };
   // Last resort on a plain exit (process.exit, uncaught error): synchronous, so only signals the engine.
+  // Only our engine's state file: after a restart another process may have written a new one.
+  const forgetState = () => {
+    if (readState(stateFile)?.pid === state.pid) rmSync(stateFile, { force: true });
+  };
   const onExit = () => {
-    if (releaseSync()) rmSync(stateFile, { force: true });
+    if (releaseSync()) forgetState();
   };
   process.once('exit', onExit);
 
@@ -180,7 +184,7 @@ async function startOrAttachEmbedded(dataDir: string, preferredPort: number, exp
       const stopped = await waitExit(state.pid, 10_000);
       if (!stopped && isAlive(state.pid)) process.kill(state.pid, 'SIGKILL');
       await waitExit(state.pid, 5_000);
-      rmSync(stateFile, { force: true });
+      forgetState();
       log.info({ pid: state.pid }, 'stopped the embedded Meilisearch');
     },
   };

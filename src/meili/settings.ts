@@ -134,3 +134,17 @@ export async function indexExists(client: Meilisearch, indexUid: string): Promis
     throw error;
   }
 }
+
+/**
+ * Phrase index: key phrases for query completions. A phrase that starts with what was typed ranks
+ * first (`attribute` looks at word position), then phrases used by more (and more recent) articles.
+ */
+export const PHRASE_SETTINGS = {
+  searchableAttributes: ['phrase'],
+  displayedAttributes: ['*'],
+  filterableAttributes: [],
+  sortableAttributes: [],
+  rankingRules: ['words', 'typo', 'attribute', 'score:desc', 'proximity', 'exactness'],
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+  pagination: { maxTotalHits: 1_000 },
+} as const satisfies Settings;

@@ -44,3 +44,47 @@ export function testMeili(label: string): TestMeili {
 }
 
 export const quietLog = createLogger('silent');
+
+/**
+ * A Meilisearch of its own (not the shared one), for tests that stop and restart the engine.
+ * Restarts reuse the data dir and port, so a client keeps its URL.
+ */
+export interface DedicatedMeili {
+  url: string;
+  masterKey: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops it and removes its data dir. */
+  destroy(): Promise<void>;
+}
+
+export async function startDedicatedMeili(): Promise<DedicatedMeili> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { loadConfig } = await import('../../src/config.js');
+  const { connectMeili } = await import('../../src/meili/embedded.js');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lede-dedicated-'));
+  let connection = await connectMeili(loadConfig({ LEDE_DATA_DIR: dataDir, LEDE_MEILI_PORT: '0' }), quietLog);
+  const port = new URL(connection.url).port;
+  const config = loadConfig({ LEDE_DATA_DIR: dataDir, LEDE_MEILI_PORT: port });
+  let running = true;
+  const url = connection.url;
+  const dedicated: DedicatedMeili = {
+    url,
+    masterKey: connection.masterKey,
+    async stop() {
+      if (running) await connection.release();
+      running = false;
+    },
+    async start() {
+      if (!running) connection = await connectMeili(config, quietLog);
+      running = true;
+      if (connection.url !== url) throw new Error(`restarted on ${connection.url}, not ${url}`);
+    },
+    async destroy() {
+      await dedicated.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return dedicated;
+}

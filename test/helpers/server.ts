@@ -21,6 +21,8 @@ export async function startTestServer(options: {
   prefix: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Serve the built web page from here (see scripts/build-web.ts). */
+  publicDir?: string;
 }): Promise<TestServer> {
   const logs: string[] = [];
   const sink = new Writable({
@@ -36,7 +38,7 @@ export async function startTestServer(options: {
     client: createClient({ url: options.meiliUrl, apiKey: searchKey, timeoutMs: options.timeoutMs ?? 5_000 }),
     indexes: indexNames(options.prefix),
   });
-  const app = createApp({ config, log: createLogger('info', sink), search });
+  const app = createApp({ config, log: createLogger('info', sink), search, publicDir: options.publicDir });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

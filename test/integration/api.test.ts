@@ -64,6 +64,19 @@ describe('GET /api/search', () => {
     }
   });
 
+  it('gives the same hits and exact match counts when the sample cannot hold every match', async () => {
+    const { SearchService } = await import('../../src/api/search/service.js');
+    const { searchParamsSchema } = await import('../../src/api/search/params.js');
+    const tiny = new SearchService({ client: meili.admin, indexes: meili.names, articleCountSample: 2 });
+    const full = new SearchService({ client: meili.admin, indexes: meili.names });
+    const params = searchParamsSchema.parse({ q: 'nato' });
+    const [sampled, exact] = await Promise.all([tiny.search(params), full.search(params)]);
+    expect(exact.facetCountsExact).toBe(true);
+    expect(sampled.facetCountsExact).toBe(false);
+    expect(sampled.hits).toEqual(exact.hits);
+    expect(sampled.totalHits).toBeGreaterThan(0);
+  });
+
   it('counts paragraphs in paragraph mode', async () => {
     const { body } = await getJson(server.url, '/api/search?q=nato&group=paragraph&perPage=100');
     const direct = await meili.admin.index(meili.names.paragraphs).search('nato', { limit: 1000 });

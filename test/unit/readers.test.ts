@@ -60,9 +60,11 @@ describe('readers', () => {
     writeFileSync(path.join(dir, 'd.jsonl'), `${JSON.stringify({ id: 'd1', title: 'D1', paragraphs: ['P1', 'P2'] })}\n{broken\n\n${JSON.stringify({ title: 'D3', body: 'B' })}\n`);
     writeFileSync(path.join(dir, 'e.txt'), '');
     writeFileSync(path.join(dir, 'notes.pdf'), 'x');
+    writeFileSync(path.join(dir, 'README.TXT'), 'About this corpus\n\nNot an article.');
     mkdirSync(path.join(dir, 'sub'));
     writeFileSync(path.join(dir, 'sub', 'f.txt'), 'Nested title\n\nNested body.');
 
+    expect((await listSources([dir])).ignored).toBe(2);
     const items = await readAll(dir);
     const articles = items.flatMap((i) => (i.kind === 'article' ? [i.article] : []));
     const skips = items.flatMap((i) => (i.kind === 'skip' ? [i] : []));

@@ -19,8 +19,13 @@ import { allOf, anyOf, quote } from '../../meili/filter.js';
 import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
 import type { SearchParams } from './params.js';
 
-/** Matching paragraphs read per facet query to count articles exactly; above it, counts are estimated. */
-export const ARTICLE_COUNT_SAMPLE = 1_000;
+/**
+ * Matching paragraphs read per facet query in article mode. Result sets up to this size get exact
+ * article counts; larger ones get counts estimated from their best-ranked paragraphs (flagged as
+ * such), since exact distinct counting over tens of thousands of paragraphs costs more than the
+ * whole search.
+ */
+export const ARTICLE_COUNT_SAMPLE = 100;
 
 export interface FacetQueryPlan {
   facets: EntityFacet[];
@@ -58,7 +63,7 @@ const SORTS: Record<SearchParams['sort'], string[] | undefined> = {
   oldest: ['publishedAt:asc', 'position:asc'],
 };
 
-export function planSearch(params: SearchParams): SearchPlan {
+export function planSearch(params: SearchParams, sampleSize = ARTICLE_COUNT_SAMPLE): SearchPlan {
   const clauses = filterClauses(params);
   const filter = filterWithout(clauses);
   const byArticle = params.group === 'article';
@@ -66,8 +71,10 @@ export function planSearch(params: SearchParams): SearchPlan {
   const main: SearchPlan['main'] = {
     q: params.q,
     filter,
-    page: params.page,
-    hitsPerPage: params.perPage,
+    // Exhaustive page counts with `distinct` cost ten times the search; article mode pages by offset.
+    ...(byArticle
+      ? { limit: params.perPage, offset: (params.page - 1) * params.perPage }
+      : { page: params.page, hitsPerPage: params.perPage }),
     showMatchesPosition: true,
     // A date-ordered list must still contain every query word, or it fills with loose matches.
     matchingStrategy: sort ? 'all' : 'last',
@@ -76,37 +83,41 @@ export function planSearch(params: SearchParams): SearchPlan {
   };
   const selected = ENTITY_FACETS.filter((f) => params[f].length > 0);
   const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
-  const facetQuery = (facets: EntityFacet[], facetFilter: string | undefined): FacetQueryPlan => ({
+  const facetQuery = (facets: EntityFacet[], facetFilter: string | undefined, withText: boolean): FacetQueryPlan => ({
     facets,
     query: {
       q: params.q,
       filter: facetFilter,
-      facets,
       matchingStrategy: main.matchingStrategy,
+      // Article mode counts from the sampled hits; Meilisearch's own facet counts (paragraphs) are
+      // not needed there, and computing them over a broad result costs more than the search.
+      // The sample under every filter also carries text, so small results need no second round trip
+      // for `matchCount` and `otherMatches`.
       ...(byArticle
-        ? { limit: ARTICLE_COUNT_SAMPLE, attributesToRetrieve: ['articleId', ...facets] }
-        : { limit: 0 }),
+        ? {
+            limit: sampleSize,
+            attributesToRetrieve: ['articleId', ...facets, ...(withText ? ['id', 'position', 'text', 'mentions'] : [])],
+            showMatchesPosition: withText,
+          }
+        : { limit: 0, facets }),
     },
   });
   const facetQueries: FacetQueryPlan[] = [];
-  if (unselected.length > 0) facetQueries.push(facetQuery(unselected, filter));
-  for (const facet of selected) facetQueries.push(facetQuery([facet], filterWithout(clauses, facet)));
+  if (unselected.length > 0) facetQueries.push(facetQuery(unselected, filter, true));
+  for (const facet of selected) facetQueries.push(facetQuery([facet], filterWithout(clauses, facet), false));
   return { main, facetQueries };
 }
 
 /**
- * The follow-up query of article mode: the matching paragraphs of the articles on the page, for
- * `matchCount` (a facet count on `articleId`) and `otherMatches`.
+ * The follow-up of article mode when the sample did not hold every match: the matching paragraphs
+ * of the articles on the page, once as ids only (for an exact `matchCount`) and once with text (for
+ * `otherMatches`). Both are cheap: the filter leaves only those articles' paragraphs.
  */
-export function planOtherMatches(params: SearchParams, articleIds: string[]): MeiliSearchParams & { q: string } {
-  const clauses = filterClauses(params);
-  return {
-    q: params.q,
-    filter: allOf([filterWithout(clauses), `articleId IN [${articleIds.map(quote).join(', ')}]`]),
-    facets: ['articleId'],
-    limit: Math.min(articleIds.length * 6, 300),
-    showMatchesPosition: true,
-    matchingStrategy: SORTS[params.sort] ? 'all' : 'last',
-    attributesToRetrieve: ['id', 'articleId', 'position', 'text', 'mentions'],
-  };
+export function planOtherMatches(params: SearchParams, articleIds: string[]): Array<MeiliSearchParams & { q: string }> {
+  const filter = allOf([filterWithout(filterClauses(params)), `articleId IN [${articleIds.map(quote).join(', ')}]`]);
+  const matchingStrategy = SORTS[params.sort] ? 'all' : 'last';
+  return [
+    { q: params.q, filter, matchingStrategy, limit: 5_000, attributesToRetrieve: ['articleId'] },
+    { q: params.q, filter, matchingStrategy, limit: articleIds.length * 4, showMatchesPosition: true, attributesToRetrieve: ['id', 'articleId', 'position', 'text', 'mentions'] },
+  ];
 }

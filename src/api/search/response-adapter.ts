@@ -58,48 +58,47 @@ export function markParagraph(hit: Pick<ParagraphHit, 'text' | '_matchesPosition
   return { snippet: snippet(hit.text, spans, mentions), text: renderMarked(hit.text, spans, mentions) };
 }
 
+/** What a facet query says: counts per value, whether they are exact, and (article mode) how many articles match. */
+export interface CountedFacets {
+  counts: Partial<Record<EntityFacet, Map<string, number>>>;
+  exact: boolean;
+  /** Distinct articles among the matches, when the sample held every match. */
+  articles?: number;
+}
+
 /**
  * Counts per facet value. Paragraph mode: Meilisearch's counts. Article mode: distinct articles
- * among the sampled matching paragraphs; exact when the sample holds every match, otherwise each
- * paragraph count is scaled by the sample's articles-per-paragraph ratio for that value.
+ * among the sampled matching paragraphs; exact when the sample holds every match, otherwise scaled
+ * from the sample to the estimated number of matching articles.
  */
 export function facetCounts(
   plan: FacetQueryPlan,
   response: SearchResponse<Record<string, unknown>>,
   group: SearchParams['group'],
-): { counts: Partial<Record<EntityFacet, Map<string, number>>>; exact: boolean } {
+  estimatedArticles: number,
+): CountedFacets {
   const counts: Partial<Record<EntityFacet, Map<string, number>>> = {};
-  const distribution = response.facetDistribution ?? {};
   if (group === 'paragraph') {
+    const distribution = response.facetDistribution ?? {};
     for (const facet of plan.facets) counts[facet] = new Map(Object.entries(distribution[facet] ?? {}));
     return { counts, exact: true };
   }
   const total = response.estimatedTotalHits ?? response.totalHits ?? response.hits.length;
   const exact = response.hits.length >= total;
+  const sampledArticles = new Set(response.hits.map((hit) => hit.articleId as string)).size;
+  const scale = exact || sampledArticles === 0 ? 1 : Math.max(1, estimatedArticles / sampledArticles);
   for (const facet of plan.facets) {
     const articles = new Map<string, Set<string>>();
-    const paragraphs = new Map<string, number>();
     for (const hit of response.hits) {
       for (const value of (hit[facet] as string[] | undefined) ?? []) {
         let set = articles.get(value);
         if (!set) articles.set(value, (set = new Set()));
         set.add(hit.articleId as string);
-        paragraphs.set(value, (paragraphs.get(value) ?? 0) + 1);
       }
     }
-    const map = new Map<string, number>();
-    if (exact) {
-      for (const [value, set] of articles) map.set(value, set.size);
-    } else {
-      for (const [value, paragraphCount] of Object.entries(distribution[facet] ?? {})) {
-        const inSample = paragraphs.get(value);
-        const ratio = inSample ? articles.get(value)!.size / inSample : 1;
-        map.set(value, Math.max(1, Math.round(paragraphCount * ratio)));
-      }
-    }
-    counts[facet] = map;
+    counts[facet] = new Map([...articles].map(([value, set]) => [value, Math.round(set.size * scale)]));
   }
-  return { counts, exact };
+  return { counts, exact, ...(exact && { articles: sampledArticles }) };
 }
 
 /** Top values by count (ties by name), with every selected value listed and flagged. */

@@ -7,14 +7,14 @@ import type { Hit, Meilisearch, SearchResponse } from 'meilisearch';
 import { notFound } from '../../errors.js';
 import type { ArticleRecord } from '../../ingest/documents.js';
 import type { ParagraphDocument } from '../../ingest/types.js';
-import type { EntityDocument, EntityKind } from '../../indexer/entity-index.js';
+import type { EntityDocument, EntityKind, PhraseDocument } from '../../indexer/derived-indexes.js';
 import { meili, type IndexNames } from '../../meili/client.js';
 import { quote } from '../../meili/filter.js';
 import { ENTITY_FACETS } from '../../meili/settings.js';
 import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { planOtherMatches, planSearch } from './request-adapter.js';
-import { facetCounts, facetList, markParagraph, toHit, type SearchResult } from './response-adapter.js';
+import { facetCounts, facetList, markParagraph, toHit, type SearchHit, type SearchResult } from './response-adapter.js';
 
 type ParagraphHit = Hit<ParagraphDocument>;
 
@@ -45,24 +45,25 @@ export interface ArticleView {
   paragraphs: Array<{ id: string; position: number; html: string; matches: boolean; entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] } }>;
 }
 
-/** How long the "popular" lists and the newest date are reused before being read again. */
+/** How long the "popular" list is reused before being read again. */
 const CACHE_MS = 60_000;
-/** Completions count articles from this many days before the newest article as recent. */
-const RECENT_DAYS = 365;
 
 export class SearchService {
   readonly #client: Meilisearch;
   readonly #indexes: IndexNames;
   #popular?: { at: number; value: Suggestion[] };
-  #newest?: { at: number; value: number | null };
 
-  constructor(options: { client: Meilisearch; indexes: IndexNames }) {
+  readonly #sampleSize: number | undefined;
+
+  /** `articleCountSample` overrides how many matching paragraphs article mode samples (tests use a tiny one). */
+  constructor(options: { client: Meilisearch; indexes: IndexNames; articleCountSample?: number }) {
     this.#client = options.client;
     this.#indexes = options.indexes;
+    this.#sampleSize = options.articleCountSample;
   }
 
   async search(params: SearchParams): Promise<SearchResult> {
-    const plan = planSearch(params);
+    const plan = planSearch(params, this.#sampleSize);
     const queries = [
       { indexUid: this.#indexes.paragraphs, ...plan.main },
       ...plan.facetQueries.map((f) => ({ indexUid: this.#indexes.paragraphs, ...f.query })),
@@ -71,25 +72,38 @@ export class SearchService {
     const main = results[0] as unknown as SearchResponse<ParagraphDocument> & { totalHits?: number; totalPages?: number };
     const hits = main.hits as ParagraphHit[];
 
+    const estimatedArticles = main.estimatedTotalHits ?? 0;
     let exact = true;
+    let exactArticles: number | undefined;
     const facets = Object.fromEntries(ENTITY_FACETS.map((f) => [f, new Map<string, number>()])) as Record<(typeof ENTITY_FACETS)[number], Map<string, number>>;
     plan.facetQueries.forEach((facetPlan, i) => {
-      const counted = facetCounts(facetPlan, results[i + 1]!, params.group);
+      const counted = facetCounts(facetPlan, results[i + 1]!, params.group, estimatedArticles);
       exact &&= counted.exact;
+      // The query with every filter (the first, when any facet is unselected) also counts the articles.
+      if (i === 0 && facetPlan.query.filter === plan.main.filter) exactArticles = counted.articles;
       for (const facet of facetPlan.facets) facets[facet] = counted.counts[facet] ?? new Map();
     });
+    const totalHits = params.group === 'article' ? (exactArticles ?? estimatedArticles) : (main.totalHits ?? 0);
 
-    let shaped;
+    let shaped: SearchHit[];
     if (params.group === 'article' && hits.length > 0) {
-      const { q, ...rest } = planOtherMatches(params, hits.map((h) => h.articleId));
-      const others = await meili(() => this.#client.index(this.#indexes.paragraphs).search<ParagraphDocument>(q, rest));
-      const matchCounts = others.facetDistribution?.articleId ?? {};
+      // Small results: the sample under every filter holds all matching paragraphs.
+      const sampleIndex = plan.facetQueries.findIndex((f) => f.query.filter === plan.main.filter && f.query.showMatchesPosition);
+      const sample = sampleIndex >= 0 ? results[sampleIndex + 1]! : undefined;
+      let matches = sample && sample.hits.length >= (sample.estimatedTotalHits ?? Infinity) ? (sample.hits as ParagraphHit[]) : undefined;
+      let counts: Map<string, number>;
+      if (matches) {
+        counts = countBy(matches, (m) => m.articleId);
+      } else {
+        const [countQuery, textQuery] = planOtherMatches(params, hits.map((h) => h.articleId));
+        const follow = await meili(() =>
+          this.#client.multiSearch({ queries: [countQuery!, textQuery!].map((query) => ({ indexUid: this.#indexes.paragraphs, ...query })) }),
+        );
+        counts = countBy(follow.results[0]!.hits as ParagraphHit[], (m) => m.articleId);
+        matches = follow.results[1]!.hits as ParagraphHit[];
+      }
       shaped = hits.map((hit) =>
-        toHit(
-          hit,
-          matchCounts[hit.articleId] ?? 1,
-          (others.hits as ParagraphHit[]).filter((o) => o.articleId === hit.articleId && o.id !== hit.id).slice(0, 2),
-        ),
+        toHit(hit, counts.get(hit.articleId) ?? 1, matches.filter((o) => o.articleId === hit.articleId && o.id !== hit.id).slice(0, 2)),
       );
     } else {
       shaped = hits.map((hit) => toHit(hit, 1, []));
@@ -99,8 +113,8 @@ export class SearchService {
       query: params.q,
       page: params.page,
       perPage: params.perPage,
-      totalHits: main.totalHits ?? 0,
-      totalPages: main.totalPages ?? 0,
+      totalHits,
+      totalPages: Math.ceil(totalHits / params.perPage),
       processingTimeMs: main.processingTimeMs,
       group: params.group,
       facetCountsExact: exact,
@@ -109,28 +123,24 @@ export class SearchService {
     };
   }
 
-  /** Typeahead: entities (any word or alias), completions from the corpus's key phrases, article titles. */
+  /**
+   * Typeahead in one multi-search: entities (prefix on any word of the name or an alias), completions
+   * from the corpus's key phrases (those that start with what was typed first, then by articles,
+   * recent ones counting more), and article titles.
+   */
   async suggest(params: SuggestParams): Promise<{ query: string; suggestions: Suggestion[] }> {
     const q = params.q;
     if (q.length < 2) return { query: q, suggestions: (await this.#popularEntities()).slice(0, params.limit) };
-    const newest = await this.#newestPublishedAt();
-    const recentFilter = newest === null ? undefined : `publishedAt >= ${newest - RECENT_DAYS * 86_400}`;
-    const articles = this.#client.index(this.#indexes.articles);
-    const [multi, allPhrases, recentPhrases] = await Promise.all([
-      meili(() =>
-        this.#client.multiSearch({
-          queries: [
-            { indexUid: this.#indexes.entities, q, limit: params.limit, attributesToRetrieve: ['value', 'type', 'count', 'aliases'] },
-            { indexUid: this.#indexes.articles, q, limit: 3, attributesToRetrieve: ['id', 'title'] },
-          ],
-        }),
-      ),
-      meili(() => articles.searchForFacetValues({ facetName: 'phrases', facetQuery: q, q: '' })),
-      recentFilter
-        ? meili(() => articles.searchForFacetValues({ facetName: 'phrases', facetQuery: q, q: '', filter: recentFilter }))
-        : Promise.resolve(undefined),
-    ]);
-    const [entityResults, articleResults] = multi.results;
+    const { results } = await meili(() =>
+      this.#client.multiSearch({
+        queries: [
+          { indexUid: this.#indexes.entities, q, limit: params.limit, attributesToRetrieve: ['value', 'type', 'count', 'aliases'] },
+          { indexUid: this.#indexes.phrases, q, limit: params.limit * 2, attributesToRetrieve: ['phrase', 'count'] },
+          { indexUid: this.#indexes.articles, q, limit: 3, attributesToRetrieve: ['id', 'title'] },
+        ],
+      }),
+    );
+    const [entityResults, phraseResults, articleResults] = results;
     const entities: Suggestion[] = (entityResults!.hits as unknown as EntityDocument[]).map((e) => ({
       kind: 'entity',
       value: e.value,
@@ -138,14 +148,12 @@ export class SearchService {
       type: e.type,
       count: e.count,
     }));
-    // Completions: phrases that begin with what was typed, ranked by articles, recent ones counting double.
-    const recent = new Map((recentPhrases?.facetHits ?? []).map((h) => [h.value, h.count]));
-    const lower = q.toLowerCase();
-    const queries: Suggestion[] = allPhrases.facetHits
-      .filter((h) => h.value.startsWith(lower) && h.value !== lower)
-      .map((h) => ({ value: h.value, score: h.count + 2 * (recent.get(h.value) ?? 0) }))
-      .sort((a, b) => b.score - a.score || a.value.localeCompare(b.value))
-      .map((h) => ({ kind: 'query', value: h.value, label: markTypedPrefix(h.value, q), count: allPhrases.facetHits.find((f) => f.value === h.value)?.count }));
+    const typed = q.toLowerCase();
+    const queries: Suggestion[] = (phraseResults!.hits as unknown as PhraseDocument[])
+      .filter((p) => p.phrase !== typed)
+      // Completions continue what was typed; phrases that merely contain the words come after.
+      .sort((a, b) => Number(b.phrase.startsWith(typed)) - Number(a.phrase.startsWith(typed)))
+      .map((p) => ({ kind: 'query', value: p.phrase, label: markTypedPrefix(p.phrase, q), count: p.count }));
     const titles: Suggestion[] = (articleResults!.hits as unknown as Array<Pick<ArticleRecord, 'id' | 'title'>>).map((a) => ({
       kind: 'article',
       value: a.title,
@@ -220,16 +228,12 @@ export class SearchService {
     this.#popular = { at: Date.now(), value };
     return value;
   }
+}
 
-  async #newestPublishedAt(): Promise<number | null> {
-    if (this.#newest && Date.now() - this.#newest.at < CACHE_MS) return this.#newest.value;
-    const result = await meili(() =>
-      this.#client.index(this.#indexes.articles).search<ArticleRecord>('', { sort: ['publishedAt:desc'], filter: 'publishedAt EXISTS AND publishedAt IS NOT NULL', limit: 1, attributesToRetrieve: ['publishedAt'] }),
-    );
-    const value = result.hits[0]?.publishedAt ?? null;
-    this.#newest = { at: Date.now(), value };
-    return value;
-  }
+function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
 }
 
 /** "Volodymyr Zelenskiy" for "zel"; for an alias match, the alias too: "NATO (<mark>North</mark> Atlantic …)". */

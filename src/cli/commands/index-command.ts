@@ -22,13 +22,32 @@ export interface IndexCommandOptions {
 }
 
 /** Shared with `lede serve --index`: indexes and prints the summary; returns the summary. */
+/** Times Meilisearch may go away during one `lede index` before it gives up. */
+const MAX_ATTEMPTS = 4;
+
 export async function runIndex(context: CommandContext, options: IndexCommandOptions, json = false): Promise<IndexSummary> {
   const { config, log } = context;
-  const progress = createProgressReporter(log);
-  const summary = await indexArticles(
-    { admin: context.admin, prefix: config.indexPrefix, resources: entityResources(config), log },
-    { paths: options.paths, rebuild: options.rebuild, batchSize: options.batchSize, onProgress: (p) => progress.update(p) },
-  ).finally(() => progress.stop());
+  const resources = entityResources(config);
+  let summary: IndexSummary | undefined;
+  for (let attempt = 1; !summary; attempt++) {
+    const progress = createProgressReporter(log);
+    try {
+      summary = await indexArticles(
+        { admin: context.admin, prefix: config.indexPrefix, resources, log },
+        { paths: options.paths, rebuild: options.rebuild, batchSize: options.batchSize, onProgress: (p) => progress.update(p) },
+      );
+      summary.attempts = attempt;
+    } catch (error) {
+      // The engine went away (killed, restarted): bring it back and run again. Articles confirmed
+      // before are skipped by their content hash; the rest are sent again under the same ids.
+      if (!(error instanceof LedeError) || error.code !== 'search_unavailable' || attempt >= MAX_ATTEMPTS) throw error;
+      log.warn({ attempt, reason: error.message }, 'Meilisearch went away during indexing; reconnecting and resuming');
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      await context.reconnect();
+    } finally {
+      progress.stop();
+    }
+  }
   if (json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else process.stdout.write(formatSummary(summary));
   return summary;

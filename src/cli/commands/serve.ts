@@ -1,6 +1,7 @@
 /** `lede serve [--index <paths…>]`: optionally index, then serve the API and page on PORT. */
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
+import { exitCleanlyOnSignal } from '../../lifecycle.js';
 import { startServer } from '../../server.js';
 import { commandLogger, openContext } from '../context.js';
 import { runIndex } from './index-command.js';
@@ -25,6 +26,7 @@ export function registerServeCommand(program: Command, loadConfig: () => Config)
         if (summary.skipped.length > 0) log.warn({ skipped: summary.skipped.length }, 'some inputs were skipped (see above); serving what was indexed');
       }
       const { url } = await startServer(config, log, context.connection);
+      exitCleanlyOnSignal();
       process.stdout.write(`lede is serving on ${url}\n`);
       // Keep running until a signal; lifecycle handles the shutdown.
       await new Promise(() => {});

@@ -36,6 +36,9 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** One JSONL line above this is refused (and the rest of the file still read). */
 const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
+/** Files a corpus folder carries beside its articles (the BBC folder has a README.TXT). */
+const NOT_ARTICLES = /^(readme|licen[cs]e|copying|changelog|notice)(\.[a-z]+)?$/i;
+
 export function formatOf(file: string): Format | undefined {
   return FORMATS[path.extname(file).toLowerCase()];
 }
@@ -93,7 +96,7 @@ async function walk(dir: string, root: string, result: WalkResult, seen: Set<str
     if (entry.isDirectory()) {
       await walk(full, root, result, seen);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      if (!formatOf(full)) {
+      if (!formatOf(full) || NOT_ARTICLES.test(entry.name)) {
         result.ignored++;
         continue;
       }

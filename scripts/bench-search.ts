@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:search`: latency and throughput of /api/search and /api/suggest on the whole
+ * shared corpus, side by side in one run with the equivalent direct Meilisearch requests.
+ *
+ * - the corpus is indexed into data/bench/ (incremental: fast after the first run);
+ * - `lede serve` runs as a child process (so client and server do not share a core's event loop);
+ * - 400 queries and 400 prefixes drawn from the corpus with a fixed seed;
+ * - each series runs at concurrency 1 and 8; p50/p95/p99 in ms and requests/s.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { loadEntityResources } from '../src/ingest/entities/index.js';
+import type { ParagraphDocument } from '../src/ingest/types.js';
+import { indexArticles } from '../src/indexer/indexer.js';
+import { createLogger } from '../src/log.js';
+import { createClient, indexNames } from '../src/meili/client.js';
+import { connectMeili } from '../src/meili/embedded.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = path.resolve(root, '../shared/corpus');
+const inputs = [path.join(corpus, 'reuters-21578.jsonl'), path.join(corpus, 'bbc')];
+if (!inputs.every(existsSync)) {
+  console.log(`bench:search skipped: the shared corpus is not at ${corpus}`);
+  process.exit(0);
+}
+if (!existsSync(path.join(root, 'dist/cli/index.js'))) {
+  console.log('bench:search needs the build: run `npm run build` first');
+  process.exit(1);
+}
+
+const QUERIES = 400;
+const dataDir = path.join(root, 'data/bench');
+const log = createLogger('warn');
+const config = loadConfig({ LEDE_DATA_DIR: dataDir, LEDE_MEILI_PORT: '0', LEDE_INDEX_PREFIX: 'bench' });
+const connection = await connectMeili(config, log);
+const admin = createClient({ url: connection.url, apiKey: connection.masterKey, timeoutMs: 120_000 });
+const names = indexNames('bench');
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface Series {
+  label: string;
+  request: (i: number) => Promise<Response>;
+}
+
+async function run(series: Series, count: number, concurrency: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        const response = await series.request(i);
+        await response.arrayBuffer();
+        if (!response.ok) errors++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: count / seconds, errors };
+}
+
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  const summary = await indexArticles({ admin, prefix: 'bench', resources: loadEntityResources(), log }, { paths: inputs });
+  console.log(`index: ${summary.articles.read} articles (${summary.articles.unchanged} unchanged), ${(summary.durationMs / 1000).toFixed(1)} s`);
+
+  // Queries: one to three consecutive words from paragraphs drawn with a fixed seed.
+  const rng = mulberry32(20261126);
+  const sample = await admin.index<ParagraphDocument>(names.paragraphs).getDocuments({ limit: 2_000, offset: Math.floor(rng() * 90_000), fields: ['text'] });
+  const queries: string[] = [];
+  const prefixes: string[] = [];
+  while (queries.length < QUERIES) {
+    const doc = sample.results[Math.floor(rng() * sample.results.length)]!;
+    const words = String(doc.text).split(/\s+/).map((w: string) => w.replace(/[^\p{L}\p{N}-]/gu, '')).filter((w: string) => w.length >= 3);
+    if (words.length < 3) continue;
+    const at = Math.floor(rng() * (words.length - 2));
+    const n = 1 + Math.floor(rng() * 3);
+    queries.push(words.slice(at, at + n).join(' ').toLowerCase());
+    const word = words[at]!.toLowerCase();
+    prefixes.push(word.slice(0, 1 + Math.floor(rng() * Math.min(8, word.length))));
+  }
+
+  server = spawn(process.execPath, [path.join(root, 'bin/lede.js'), 'serve', '--port', '0'], {
+    env: { ...process.env, LEDE_DATA_DIR: dataDir, LEDE_INDEX_PREFIX: 'bench', LEDE_RATE_LIMIT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    server!.stdout!.on('data', (chunk: Buffer) => {
+      const match = /serving on (http:\/\/\S+)/.exec(String(chunk));
+      if (match) resolve(match[1]!);
+    });
+    server!.once('exit', (code) => reject(new Error(`lede serve exited with ${code}`)));
+  });
+
+  const key = connection.masterKey;
+  const direct = (body: object, encoding = 'identity') =>
+    fetch(`${connection.url}/indexes/${names.paragraphs}/search`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'accept-encoding': encoding },
+      body: JSON.stringify(body),
+    });
+  const directSearch = (q: string) => ({ q, limit: 10, attributesToHighlight: ['text'], attributesToCrop: ['text'], cropLength: 30 });
+  const series: Array<[string, Series, number]> = [
+    ['search', { label: 'lede /api/search (article-grouped, facets)', request: (i) => fetch(`${base}/api/search?q=${encodeURIComponent(queries[i]!)}`) }, QUERIES],
+    ['search', { label: 'Meilisearch direct (highlight + crop)', request: (i) => direct(directSearch(queries[i]!)) }, QUERIES],
+    ['search', { label: 'Meilisearch direct, fetch default encoding', request: (i) => direct(directSearch(queries[i]!), 'gzip, deflate, br') }, 100],
+    ['suggest', { label: 'lede /api/suggest', request: (i) => fetch(`${base}/api/suggest?q=${encodeURIComponent(prefixes[i]!)}`) }, QUERIES],
+    ['suggest', { label: 'Meilisearch direct prefix query', request: (i) => direct({ q: prefixes[i]!, limit: 8, attributesToRetrieve: ['id', 'title'] }) }, QUERIES],
+  ];
+  // Warm up caches on both sides before measuring.
+  for (const [, s] of series) await run(s, 40, 4);
+
+  console.log(`\n${QUERIES} queries and ${QUERIES} prefixes (1–8 characters) drawn from the corpus`);
+  console.log(`${'series'.padEnd(46)}${'conc'.padStart(5)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'req/s'.padStart(9)}${'errors'.padStart(8)}`);
+  const results: Record<string, { p50: number; p99: number; rps: number }> = {};
+  for (const concurrency of [1, 8]) {
+    for (const [, s, count] of series) {
+      const r = await run(s, count, concurrency);
+      results[`${s.label}@${concurrency}`] = r;
+      console.log(`${s.label.padEnd(46)}${String(concurrency).padStart(5)}${r.p50.toFixed(1).padStart(9)}${r.p95.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}${r.rps.toFixed(0).padStart(9)}${String(r.errors).padStart(8)}`);
+    }
+  }
+  const ledeSearch = results['lede /api/search (article-grouped, facets)@1']!;
+  const directOne = results['Meilisearch direct (highlight + crop)@1']!;
+  const ledeSearch8 = results['lede /api/search (article-grouped, facets)@8']!;
+  const direct8 = results['Meilisearch direct (highlight + crop)@8']!;
+  const suggest = results['lede /api/suggest@1']!;
+  console.log(`\n/api/search p50 = ${(ledeSearch.p50 / directOne.p50).toFixed(1)}× direct p50 (target ≤ 3×)`);
+  console.log(`/api/suggest p99 = ${suggest.p99.toFixed(1)} ms at concurrency 1 (target ≤ 15 ms)`);
+  console.log(`/api/search throughput at concurrency 8 = ${((ledeSearch8.rps / direct8.rps) * 100).toFixed(0)}% of direct (target ≥ 60%)`);
+} finally {
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server!.once('exit', resolve));
+  }
+  await connection.release();
+}

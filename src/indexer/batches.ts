@@ -1,0 +1,150 @@
+/**
+ * Sends prepared articles to Meilisearch in batches and confirms them, keeping Meilisearch busy
+ * while the pipeline goes on reading and extracting.
+ *
+ * Meilisearch indexes much faster in large auto-batches than task by task, so several batches are
+ * kept enqueued at once, bounded by their serialised size (the documents are held, as NDJSON,
+ * only until their task is confirmed). Each paragraph task is waited for and its status checked;
+ * only then are the batch's article records (which carry the content hashes) enqueued, so a run
+ * that dies never marks an article done whose paragraphs are not in. A batch the engine rejects is
+ * retried in halves until the bad articles are isolated: one bad document costs only its article.
+ */
+import type { EnqueuedTask, Meilisearch } from 'meilisearch';
+import type { ArticleRecord } from '../ingest/documents.js';
+import type { PreparedArticle } from '../ingest/pipeline.js';
+import type { Logger } from '../log.js';
+import { meili, TaskFailedError, waitForTasks, type IndexNames } from '../meili/client.js';
+import { quote } from '../meili/filter.js';
+
+/** One article of a batch, reduced to what sending and confirming need. */
+interface Entry {
+  id: string;
+  origin: { path: string; line?: number };
+  record: ArticleRecord;
+  /** Its paragraph documents, one JSON line each. */
+  lines: string[];
+  bytes: number;
+  /** Positions from here on are left over from a longer earlier version, to delete. */
+  staleFrom?: number;
+  staleCount: number;
+}
+
+interface InFlight {
+  entries: Entry[];
+  bytes: number;
+  tasks: EnqueuedTask[];
+}
+
+export interface BatchOutcome {
+  /** Articles confirmed in, with their paragraph counts. */
+  indexed(record: ArticleRecord, staleDeleted: number): void;
+  /** An article the engine rejected, with its reason. */
+  rejected(id: string, origin: Entry['origin'], reason: string): void;
+}
+
+export interface BatchSenderOptions {
+  admin: Meilisearch;
+  target: IndexNames;
+  log: Logger;
+  outcome: BatchOutcome;
+  /** Paragraph documents per add-documents task. */
+  batchSize: number;
+  /** Serialised documents enqueued but not yet confirmed, at most. */
+  maxBytesInFlight?: number;
+}
+
+const DEFAULT_MAX_BYTES_IN_FLIGHT = 24 * 1024 * 1024;
+/** Article-record tasks left unconfirmed before the oldest is waited for. */
+const MAX_RECORD_TASKS = 16;
+
+export class BatchSender {
+  readonly #options: Required<BatchSenderOptions>;
+  #current: Entry[] = [];
+  #currentParagraphs = 0;
+  #currentBytes = 0;
+  readonly #inFlight: InFlight[] = [];
+  #bytesInFlight = 0;
+  readonly #recordTasks: EnqueuedTask[] = [];
+
+  constructor(options: BatchSenderOptions) {
+    this.#options = { maxBytesInFlight: DEFAULT_MAX_BYTES_IN_FLIGHT, ...options };
+  }
+
+  /** Queues an article; `staleFrom` marks an update that now has fewer paragraphs than before. */
+  async add(prepared: PreparedArticle, stale?: { from: number; count: number }): Promise<void> {
+    const lines = prepared.paragraphs.map((p) => JSON.stringify(p));
+    const bytes = lines.reduce((sum, line) => sum + line.length + 1, 0);
+    this.#current.push({ id: prepared.article.id, origin: prepared.article.origin, record: prepared.record, lines, bytes, staleFrom: stale?.from, staleCount: stale?.count ?? 0 });
+    this.#currentParagraphs += lines.length;
+    this.#currentBytes += bytes;
+    if (this.#currentParagraphs >= this.#options.batchSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.#current.length === 0) return;
+    const entries = this.#current;
+    const bytes = this.#currentBytes;
+    this.#current = [];
+    this.#currentParagraphs = 0;
+    this.#currentBytes = 0;
+    this.#inFlight.push({ entries, bytes, tasks: await this.#enqueue(entries) });
+    this.#bytesInFlight += bytes;
+    while (this.#inFlight.length > 1 && this.#bytesInFlight > this.#options.maxBytesInFlight) await this.#settleOldest();
+  }
+
+  /** Sends what is left and waits for every task. */
+  async finish(): Promise<void> {
+    await this.flush();
+    while (this.#inFlight.length > 0) await this.#settleOldest();
+    await waitForTasks(this.#options.admin, this.#recordTasks.splice(0));
+  }
+
+  async #enqueue(entries: Entry[]): Promise<EnqueuedTask[]> {
+    const { admin, target } = this.#options;
+    const index = admin.index(target.paragraphs);
+    const ndjson = entries.map((e) => e.lines.join('\n')).join('\n');
+    const tasks = [await meili(() => index.addDocumentsFromString(ndjson, 'application/x-ndjson', { primaryKey: 'id' }))];
+    const stale = entries.filter((e) => e.staleFrom !== undefined);
+    if (stale.length > 0) {
+      const filter = stale.map((e) => `(articleId = ${quote(e.id)} AND position >= ${e.staleFrom})`).join(' OR ');
+      tasks.push(await meili(() => index.deleteDocuments({ filter })));
+    }
+    return tasks;
+  }
+
+  async #settleOldest(): Promise<void> {
+    const flight = this.#inFlight.shift()!;
+    this.#bytesInFlight -= flight.bytes;
+    const confirmed = await this.#confirm(flight);
+    if (confirmed.length === 0) return;
+    const { admin, target, outcome } = this.#options;
+    const records = confirmed.map((e) => e.record);
+    this.#recordTasks.push(await meili(() => admin.index(target.articles).addDocuments(records, { primaryKey: 'id' })));
+    for (const entry of confirmed) outcome.indexed(entry.record, entry.staleCount);
+    while (this.#recordTasks.length > MAX_RECORD_TASKS) await waitForTasks(admin, [this.#recordTasks.shift()!]);
+  }
+
+  /** Waits for a batch; on rejection, bisects it. Returns the entries that made it in. */
+  async #confirm(flight: Omit<InFlight, 'bytes'>): Promise<Entry[]> {
+    const { admin, log, outcome } = this.#options;
+    try {
+      await waitForTasks(admin, flight.tasks);
+      return flight.entries;
+    } catch (error) {
+      if (!(error instanceof TaskFailedError)) throw error;
+      const reason = error.task.error?.message ?? error.message;
+      if (flight.entries.length === 1) {
+        const entry = flight.entries[0]!;
+        outcome.rejected(entry.id, entry.origin, reason);
+        return [];
+      }
+      log.warn({ articles: flight.entries.length, reason }, 'Meilisearch rejected a batch; retrying it in halves to isolate the bad documents');
+      const half = Math.ceil(flight.entries.length / 2);
+      const confirmed: Entry[] = [];
+      for (const part of [flight.entries.slice(0, half), flight.entries.slice(half)]) {
+        confirmed.push(...(await this.#confirm({ entries: part, tasks: await this.#enqueue(part) })));
+      }
+      return confirmed;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The real corpus through the real pipeline into the real Meilisearch: the BBC folder and a slice of
+ * the Reuters JSONL. Checks counts, ids and facets against what the files say.
+ */
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEntityResources } from '../../src/ingest/entities/index.js';
+import { indexArticles, type IndexSummary } from '../../src/indexer/indexer.js';
+import { corpusDir, corpusSkipMessage, hasCorpus, quietLog, testMeili } from '../helpers/meili.js';
+
+const REUTERS_SLICE = 2_000;
+
+describe.skipIf(!hasCorpus)('the shared corpus', () => {
+  const meili = testMeili('corpus');
+  let summary: IndexSummary;
+  let slice: Array<{ id: string; body: string; duplicateOf: string | null }>;
+  let bbcFiles: string[];
+
+  beforeAll(async () => {
+    // The first lines of the Reuters JSONL, as a file of its own.
+    slice = [];
+    const lines: string[] = [];
+    for await (const line of createInterface({ input: createReadStream(path.join(corpusDir, 'reuters-21578.jsonl')) })) {
+      lines.push(line);
+      slice.push(JSON.parse(line));
+      if (lines.length === REUTERS_SLICE) break;
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'lede-corpus-'));
+    writeFileSync(path.join(dir, 'reuters-slice.jsonl'), `${lines.join('\n')}\n`);
+    bbcFiles = readdirSync(path.join(corpusDir, 'bbc'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.txt'))
+      .map((e) => path.relative(path.join(corpusDir, 'bbc'), path.join(e.parentPath, e.name)));
+    summary = await indexArticles(
+      { admin: meili.admin, prefix: meili.prefix, resources: loadEntityResources(), log: quietLog },
+      { paths: [path.join(dir, 'reuters-slice.jsonl'), path.join(corpusDir, 'bbc')], batchSize: 2_000 },
+    );
+  }, 600_000);
+  afterAll(() => meili.cleanup());
+
+  it('reads every article and accounts for each one', () => {
+    const a = summary.articles;
+    expect(a.read).toBe(REUTERS_SLICE + bbcFiles.length);
+    expect(a.added + a.updated + a.unchanged + a.empty + a.duplicate + a.failed).toBe(a.read);
+    expect(a.failed).toBe(0);
+    // Every skipped input says why; only articles with no text left are skipped here.
+    for (const skip of summary.skipped) expect(skip.reason).toMatch(/no body text/);
+    expect(summary.skipped.length).toBe(a.empty);
+  });
+
+  it('stores one article record per indexed article, with the ids the inputs imply', async () => {
+    const stats = await meili.admin.index(meili.names.articles).getStats();
+    expect(stats.numberOfDocuments).toBe(summary.articles.added);
+    const reuters = await meili.admin.index(meili.names.articles).search('', { filter: `id = "${slice[0]!.id}"` });
+    expect(reuters.hits[0]).toMatchObject({ id: 'reuters21578-1', title: 'BAHIA COCOA REVIEW', source: 'reuters-21578', date: '1987-02-26T15:01:01.000Z' });
+    const bbc = await meili.admin.index(meili.names.articles).search('', { filter: 'id = "business-001"' });
+    expect(bbc.hits[0]!.title).toBe(readFileSync(path.join(corpusDir, 'bbc/business/001.txt'), 'utf8').split('\n')[0]!.trim());
+  });
+
+  it('indexes exactly the paragraphs the pipeline produced', async () => {
+    const stats = await meili.admin.index(meili.names.paragraphs).getStats();
+    expect(stats.numberOfDocuments).toBe(summary.paragraphs.indexed);
+    // BBC: at least one paragraph per blank-line block (long ones are split), minus none lost.
+    expect(summary.paragraphs.indexed).toBeGreaterThan(bbcFiles.length * 3);
+  });
+
+  it('tags entities that filter to the articles that mention them', async () => {
+    const index = meili.admin.index(meili.names.paragraphs);
+    for (const [facet, value] of [
+      ['countries', 'United States'],
+      ['countries', 'United Kingdom'],
+      ['organizations', 'Labour Party'],
+      ['people', 'Tony Blair'],
+    ] as const) {
+      const result = await index.search('', { filter: `${facet} = "${value}"`, limit: 0 });
+      expect(result.estimatedTotalHits, `${facet} = ${value}`).toBeGreaterThan(20);
+    }
+    const stats = await meili.admin.index(meili.names.entities).getStats();
+    expect(stats.numberOfDocuments).toBeGreaterThan(500);
+  });
+
+  it('re-runs in a fraction of the time, changing nothing', async () => {
+    const again = await indexArticles(
+      { admin: meili.admin, prefix: meili.prefix, resources: loadEntityResources(), log: quietLog },
+      { paths: [path.join(corpusDir, 'bbc')] },
+    );
+    expect(again.articles.unchanged).toBe(again.articles.read - again.articles.empty);
+    expect(again.paragraphs.indexed).toBe(0);
+  }, 300_000);
+});
+
+if (!hasCorpus) console.warn(corpusSkipMessage);
