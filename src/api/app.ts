@@ -4,6 +4,7 @@
  * shaped. Errors go to one handler (error-handler.ts).
  */
 import { existsSync } from 'node:fs';
+import querystring from 'node:querystring';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -32,8 +33,10 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
-  // Repeated parameters become arrays; no nested objects from `a[b]=c`.
-  app.set('query parser', 'simple');
+  // Repeated parameters become arrays; no nested objects from `a[b]=c`. Every pair is kept (the
+  // default parser silently drops pairs after the 1,000th, and a filter with them); the URL size
+  // limit bounds the count, and the schemas refuse too many values with a 400.
+  app.set('query parser', (query: string) => querystring.parse(query, '&', '=', { maxKeys: 0 }));
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },

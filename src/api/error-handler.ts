@@ -24,6 +24,10 @@ export function errorHandler(log: Logger, development: boolean): ErrorRequestHan
 function toLedeError(error: unknown): LedeError {
   if (isLedeError(error)) return error;
   const status = (error as { status?: number; statusCode?: number })?.status ?? (error as { statusCode?: number })?.statusCode;
+  // Express fails to decode a path parameter before any route runs; the API's one path parameter is an article id.
+  if (error instanceof Error && /^Failed to decode param/.test(error.message)) {
+    return new LedeError({ code: 'invalid_parameter', param: 'id', message: '"id" is not valid percent-encoded UTF-8.' });
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new LedeError({ code: status === 404 ? 'not_found' : 'invalid_parameter', status, message: (error as Error).message || 'Bad request.' });
   }

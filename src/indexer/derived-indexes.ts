@@ -1,5 +1,6 @@
 /**
- * Indexes derived from the article index after each indexing run that changed anything, so their
+ * Indexes derived from the article index after each indexing run that changed anything (the indexer
+ * applies their settings), so their
  * counts always describe the whole index. They make typeahead one cheap multi-search:
  * - entities: every value of the four entity facets, with its article count and its aliases;
  * - phrases: the key phrases of articles, with how many articles (and recent articles) use them.
@@ -8,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
 import type { EntityResources } from '../ingest/entities/index.js';
 import { meili, runTask, type IndexNames } from '../meili/client.js';
-import { applySettings, ENTITY_FACETS, ENTITY_SETTINGS, PHRASE_SETTINGS, type EntityFacet } from '../meili/settings.js';
+import { ENTITY_FACETS, type EntityFacet } from '../meili/settings.js';
 
 export type EntityKind = 'person' | 'organization' | 'place' | 'country';
 
@@ -47,7 +48,6 @@ export function aliasMap(resources: EntityResources): Map<string, string[]> {
 }
 
 export async function refreshEntityIndex(admin: Meilisearch, names: IndexNames, resources: EntityResources): Promise<number> {
-  await applySettings(admin, names.entities, ENTITY_SETTINGS);
   const facets = await meili(() => admin.index(names.articles).search('', { limit: 0, facets: [...ENTITY_FACETS] }));
   const aliases = aliasMap(resources);
   const countries = new Set(Object.keys(facets.facetDistribution?.countries ?? {}));
@@ -81,7 +81,6 @@ export const RECENT_DAYS = 365;
 const MAX_PHRASES = 50_000;
 
 export async function refreshPhraseIndex(admin: Meilisearch, names: IndexNames): Promise<number> {
-  await applySettings(admin, names.phrases, PHRASE_SETTINGS);
   const articles = admin.index(names.articles);
   const newest = await meili(() => articles.search('', { sort: ['publishedAt:desc'], filter: 'publishedAt IS NOT NULL', limit: 1, attributesToRetrieve: ['publishedAt'] }));
   const newestAt = newest.hits[0]?.publishedAt as number | undefined;

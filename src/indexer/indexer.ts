@@ -14,7 +14,7 @@ import type { Logger } from '../log.js';
 import { meili, runTask, indexNames, type IndexNames } from '../meili/client.js';
 import { BatchSender } from './batches.js';
 import { refreshEntityIndex, refreshPhraseIndex } from './derived-indexes.js';
-import { ARTICLE_SETTINGS, applySettings, ensureIndex, indexExists, paragraphSettings } from '../meili/settings.js';
+import { ARTICLE_SETTINGS, applySettings, ensureIndex, ENTITY_SETTINGS, indexExists, paragraphSettings, PHRASE_SETTINGS } from '../meili/settings.js';
 
 export interface IndexDeps {
   admin: Meilisearch;
@@ -87,6 +87,10 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   const target: IndexNames = rebuild ? staging : live;
   await applySettings(admin, target.paragraphs, paragraphSettings(synonymsFromAliases(resources)));
   await applySettings(admin, target.articles, ARTICLE_SETTINGS);
+  // Derived indexes are never staged; their settings are brought up to date on every run, so a
+  // data dir made by an older version gets them too.
+  await applySettings(admin, live.entities, ENTITY_SETTINGS);
+  await applySettings(admin, live.phrases, PHRASE_SETTINGS);
 
   const known = rebuild ? new Map<string, KnownArticle>() : await loadKnownArticles(admin, target.articles);
   const fingerprint = pipelineFingerprint(resources);
@@ -200,7 +204,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
 
   if (rebuild) await swapIn(admin, live, staging, log);
   const changed = rebuild || summary.articles.added + summary.articles.updated > 0 || summary.paragraphs.staleDeleted > 0;
-  if (changed || !(await indexExists(admin, live.entities)) || !(await indexExists(admin, live.phrases))) {
+  if (changed || (await isEmpty(admin, live.entities)) || (await isEmpty(admin, live.phrases))) {
     summary.entityValues = await refreshEntityIndex(admin, live, resources);
     await refreshPhraseIndex(admin, live);
   }
@@ -208,6 +212,10 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   for (const key of Object.keys(entitySets) as Array<keyof typeof entitySets>) summary.entities[key] = entitySets[key].size;
   summary.durationMs = Date.now() - started;
   return summary;
+}
+
+async function isEmpty(admin: Meilisearch, uid: string): Promise<boolean> {
+  return (await meili(() => admin.index(uid).getStats())).numberOfDocuments === 0;
 }
 
 interface KnownArticle {

@@ -1,11 +1,11 @@
 /** Thin routes: validate (params.ts), call the service, send JSON. */
 import { Router } from 'express';
 import { invalidParameter } from '../../errors.js';
-import { articleIdSchema, entitiesParamsSchema, parseQuery, searchParamsSchema, suggestParamsSchema, MAX_QUERY_CHARS } from '../search/params.js';
+import { articleIdSchema, entitiesParamsSchema, parseQuery, searchParamsSchema, suggestParamsSchema, MAX_QUERY_CHARS, text } from '../search/params.js';
 import type { SearchService } from '../search/service.js';
 import { z } from 'zod';
 
-const articleQuerySchema = z.object({ q: z.string().max(MAX_QUERY_CHARS).optional() }).strict();
+const articleQuerySchema = z.object({ q: text(MAX_QUERY_CHARS).optional() }).strict();
 
 export function searchRoutes(service: SearchService): Router {
   const router = Router();

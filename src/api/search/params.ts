@@ -16,7 +16,8 @@ export const MAX_RESULT_WINDOW = 10_000;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-const text = (max: number) =>
+/** A string parameter: bounded, printable, valid UTF-8. */
+export const text = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
@@ -67,7 +68,10 @@ const isoDate = (endOfDay: boolean) =>
           return z.NEVER;
         }
         const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : /Z|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`);
-        if (Number.isNaN(ms)) {
+        // Date.parse rolls impossible days over (2025-02-30 → 2025-03-02): the day must survive.
+        const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+        const calendar = new Date(Date.UTC(year, month - 1, day));
+        if (Number.isNaN(ms) || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
           ctx.addIssue({ code: 'custom', message: 'is not a valid date' });
           return z.NEVER;
         }

@@ -32,9 +32,25 @@ export interface FacetQueryPlan {
   query: MeiliSearchParams & { q: string };
 }
 
+export interface SelectedCountPlan {
+  facet: EntityFacet;
+  value: string;
+  query: MeiliSearchParams & { q: string };
+}
+
 export interface SearchPlan {
+  /** Meilisearch's own order: article mode uses it for pages past the sample and for the estimate. */
   main: MeiliSearchParams & { q: string };
+  /**
+   * Article mode: the best `sampleSize` matching paragraphs under every filter, whole. The layer
+   * ranks articles from it, counts the unselected facets in articles, and takes `matchCount` and
+   * `otherMatches` from it when it holds every match.
+   */
+  sample?: MeiliSearchParams & { q: string };
+  /** Counts of facets that have selected values, each without its own filter (disjunctive). */
   facetQueries: FacetQueryPlan[];
+  /** Article counts of selected values, for those a sample may not reach. */
+  selectedCounts: SelectedCountPlan[];
 }
 
 /** Filter clauses keyed by what they constrain, so one can be left out for disjunctive counts. */
@@ -68,44 +84,44 @@ export function planSearch(params: SearchParams, sampleSize = ARTICLE_COUNT_SAMP
   const filter = filterWithout(clauses);
   const byArticle = params.group === 'article';
   const sort = SORTS[params.sort];
+  // A date-ordered list must still contain every query word, or it fills with loose matches.
+  const matchingStrategy = sort ? ('all' as const) : ('last' as const);
+  const common = { q: params.q, matchingStrategy, ...(sort && { sort }) };
   const main: SearchPlan['main'] = {
-    q: params.q,
+    ...common,
     filter,
     // Exhaustive page counts with `distinct` cost ten times the search; article mode pages by offset.
     ...(byArticle
-      ? { limit: params.perPage, offset: (params.page - 1) * params.perPage }
+      ? { limit: params.perPage, offset: (params.page - 1) * params.perPage, distinct: 'articleId' }
       : { page: params.page, hitsPerPage: params.perPage }),
     showMatchesPosition: true,
-    // A date-ordered list must still contain every query word, or it fills with loose matches.
-    matchingStrategy: sort ? 'all' : 'last',
-    ...(sort && { sort }),
-    ...(byArticle && { distinct: 'articleId' }),
   };
   const selected = ENTITY_FACETS.filter((f) => params[f].length > 0);
   const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
-  const facetQuery = (facets: EntityFacet[], facetFilter: string | undefined, withText: boolean): FacetQueryPlan => ({
+  // Article mode counts facets from sampled hits: Meilisearch's own counts are in paragraphs, and
+  // computing them over a broad result costs more than the search itself.
+  const facetQuery = (facets: EntityFacet[], facetFilter: string | undefined): FacetQueryPlan => ({
     facets,
     query: {
-      q: params.q,
+      ...common,
       filter: facetFilter,
-      matchingStrategy: main.matchingStrategy,
-      // Article mode counts from the sampled hits; Meilisearch's own facet counts (paragraphs) are
-      // not needed there, and computing them over a broad result costs more than the search.
-      // The sample under every filter also carries text, so small results need no second round trip
-      // for `matchCount` and `otherMatches`.
-      ...(byArticle
-        ? {
-            limit: sampleSize,
-            attributesToRetrieve: ['articleId', ...facets, ...(withText ? ['id', 'position', 'text', 'mentions'] : [])],
-            showMatchesPosition: withText,
-          }
-        : { limit: 0, facets }),
+      ...(byArticle ? { limit: sampleSize, attributesToRetrieve: ['articleId', ...facets] } : { limit: 0, facets }),
     },
   });
   const facetQueries: FacetQueryPlan[] = [];
-  if (unselected.length > 0) facetQueries.push(facetQuery(unselected, filter, true));
-  for (const facet of selected) facetQueries.push(facetQuery([facet], filterWithout(clauses, facet), false));
-  return { main, facetQueries };
+  if (!byArticle && unselected.length > 0) facetQueries.push(facetQuery(unselected, filter));
+  for (const facet of selected) facetQueries.push(facetQuery([facet], filterWithout(clauses, facet)));
+  const selectedCounts: SelectedCountPlan[] = byArticle
+    ? selected.flatMap((facet) =>
+        params[facet].map((value) => ({
+          facet,
+          value,
+          query: { ...common, filter: allOf([filterWithout(clauses, facet), `${facet} = ${quote(value)}`]), limit: 0, distinct: 'articleId' },
+        })),
+      )
+    : [];
+  const sample = byArticle ? { ...common, filter, limit: sampleSize, showMatchesPosition: true, showRankingScore: true } : undefined;
+  return { main, sample, facetQueries, selectedCounts };
 }
 
 /**

@@ -10,11 +10,11 @@ import type { ParagraphDocument } from '../../ingest/types.js';
 import type { EntityDocument, EntityKind, PhraseDocument } from '../../indexer/derived-indexes.js';
 import { meili, type IndexNames } from '../../meili/client.js';
 import { quote } from '../../meili/filter.js';
-import { ENTITY_FACETS } from '../../meili/settings.js';
+import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
 import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { planOtherMatches, planSearch } from './request-adapter.js';
-import { facetCounts, facetList, markParagraph, toHit, type SearchHit, type SearchResult } from './response-adapter.js';
+import { facetCounts, facetList, markParagraph, rankArticles, toHit, type RankedArticle, type SearchHit, type SearchResult } from './response-adapter.js';
 
 type ParagraphHit = Hit<ParagraphDocument>;
 
@@ -64,61 +64,80 @@ export class SearchService {
 
   async search(params: SearchParams): Promise<SearchResult> {
     const plan = planSearch(params, this.#sampleSize);
-    const queries = [
-      { indexUid: this.#indexes.paragraphs, ...plan.main },
-      ...plan.facetQueries.map((f) => ({ indexUid: this.#indexes.paragraphs, ...f.query })),
-    ];
-    const { results } = await meili(() => this.#client.multiSearch({ queries }));
-    const main = results[0] as unknown as SearchResponse<ParagraphDocument> & { totalHits?: number; totalPages?: number };
-    const hits = main.hits as ParagraphHit[];
+    const paragraphs = this.#indexes.paragraphs;
+    const queries = [plan.main, ...(plan.sample ? [plan.sample] : []), ...plan.facetQueries.map((f) => f.query), ...plan.selectedCounts.map((c) => c.query)];
+    const { results } = await meili(() => this.#client.multiSearch({ queries: queries.map((query) => ({ indexUid: paragraphs, ...query })) }));
+    const main = results[0] as unknown as SearchResponse<ParagraphDocument> & { totalHits?: number };
+    const sample = plan.sample ? (results[1] as unknown as SearchResponse<ParagraphDocument>) : undefined;
+    const facetResults = results.slice(sample ? 2 : 1, (sample ? 2 : 1) + plan.facetQueries.length);
+    const selectedResults = results.slice((sample ? 2 : 1) + plan.facetQueries.length);
 
-    const estimatedArticles = main.estimatedTotalHits ?? 0;
+    const facets = Object.fromEntries(ENTITY_FACETS.map((f) => [f, new Map<string, number>()])) as Record<EntityFacet, Map<string, number>>;
     let exact = true;
-    let exactArticles: number | undefined;
-    const facets = Object.fromEntries(ENTITY_FACETS.map((f) => [f, new Map<string, number>()])) as Record<(typeof ENTITY_FACETS)[number], Map<string, number>>;
-    plan.facetQueries.forEach((facetPlan, i) => {
-      const counted = facetCounts(facetPlan, results[i + 1]!, params.group, estimatedArticles);
-      exact &&= counted.exact;
-      // The query with every filter (the first, when any facet is unselected) also counts the articles.
-      if (i === 0 && facetPlan.query.filter === plan.main.filter) exactArticles = counted.articles;
-      for (const facet of facetPlan.facets) facets[facet] = counted.counts[facet] ?? new Map();
-    });
-    const totalHits = params.group === 'article' ? (exactArticles ?? estimatedArticles) : (main.totalHits ?? 0);
-
-    let shaped: SearchHit[];
-    if (params.group === 'article' && hits.length > 0) {
-      // Small results: the sample under every filter holds all matching paragraphs.
-      const sampleIndex = plan.facetQueries.findIndex((f) => f.query.filter === plan.main.filter && f.query.showMatchesPosition);
-      const sample = sampleIndex >= 0 ? results[sampleIndex + 1]! : undefined;
-      let matches = sample && sample.hits.length >= (sample.estimatedTotalHits ?? Infinity) ? (sample.hits as ParagraphHit[]) : undefined;
-      let counts: Map<string, number>;
-      if (matches) {
-        counts = countBy(matches, (m) => m.articleId);
-      } else {
-        const [countQuery, textQuery] = planOtherMatches(params, hits.map((h) => h.articleId));
-        const follow = await meili(() =>
-          this.#client.multiSearch({ queries: [countQuery!, textQuery!].map((query) => ({ indexUid: this.#indexes.paragraphs, ...query })) }),
-        );
-        counts = countBy(follow.results[0]!.hits as ParagraphHit[], (m) => m.articleId);
-        matches = follow.results[1]!.hits as ParagraphHit[];
-      }
-      shaped = hits.map((hit) =>
-        toHit(hit, counts.get(hit.articleId) ?? 1, matches.filter((o) => o.articleId === hit.articleId && o.id !== hit.id).slice(0, 2)),
-      );
-    } else {
-      shaped = hits.map((hit) => toHit(hit, 1, []));
+    if (params.group === 'paragraph') {
+      plan.facetQueries.forEach((f, i) => {
+        const counted = facetCounts(f.facets, facetResults[i]!, 'paragraph', 0);
+        for (const facet of f.facets) facets[facet] = counted.counts[facet] ?? new Map();
+      });
+      return this.#result(params, main.totalHits ?? 0, main.processingTimeMs, true, (main.hits as ParagraphHit[]).map((h) => toHit(h, 1, [])), facets);
     }
 
+    // Article mode: rank articles from the sample; count unselected facets from it too.
+    const sampleHits = sample!.hits as ParagraphHit[];
+    const sampleIsComplete = sampleHits.length >= (sample!.estimatedTotalHits ?? Infinity);
+    const ranked = rankArticles(sampleHits, params.sort === 'relevance');
+    const estimatedArticles = sampleIsComplete ? ranked.length : (main.estimatedTotalHits ?? ranked.length);
+    const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
+    const counted = facetCounts(unselected, results[1]!, 'article', estimatedArticles);
+    exact &&= counted.exact;
+    for (const facet of unselected) facets[facet] = counted.counts[facet] ?? new Map();
+    plan.facetQueries.forEach((f, i) => {
+      const c = facetCounts(f.facets, facetResults[i]!, 'article', estimatedArticles);
+      exact &&= c.exact;
+      for (const facet of f.facets) facets[facet] = c.counts[facet] ?? new Map();
+    });
+    // A selected value the samples did not reach still gets its count.
+    plan.selectedCounts.forEach((c, i) => {
+      if (!facets[c.facet].has(c.value)) facets[c.facet].set(c.value, selectedResults[i]!.estimatedTotalHits ?? 0);
+    });
+
+    const start = (params.page - 1) * params.perPage;
+    let page: RankedArticle[];
+    if (sampleIsComplete || start + params.perPage <= ranked.length) {
+      page = ranked.slice(start, start + params.perPage);
+    } else {
+      // Past what the sample ranks: Meilisearch's order.
+      page = (main.hits as ParagraphHit[]).map((best) => ({ best, matches: [best] }));
+    }
+    let shaped: SearchHit[];
+    if (sampleIsComplete) {
+      shaped = page.map((a) => toHit(a.best, a.matches.length, a.matches.slice(1, 3)));
+    } else if (page.length > 0) {
+      // The sample may miss some matches of these articles: count and fetch them exactly.
+      const [countQuery, textQuery] = planOtherMatches(params, page.map((a) => a.best.articleId));
+      const follow = await meili(() => this.#client.multiSearch({ queries: [countQuery!, textQuery!].map((query) => ({ indexUid: paragraphs, ...query })) }));
+      const counts = countBy(follow.results[0]!.hits as ParagraphHit[], (m) => m.articleId);
+      const others = follow.results[1]!.hits as ParagraphHit[];
+      shaped = page.map((a) =>
+        toHit(a.best, counts.get(a.best.articleId) ?? 1, others.filter((o) => o.articleId === a.best.articleId && o.id !== a.best.id).slice(0, 2)),
+      );
+    } else {
+      shaped = [];
+    }
+    return this.#result(params, estimatedArticles, main.processingTimeMs, exact, shaped, facets);
+  }
+
+  #result(params: SearchParams, totalHits: number, processingTimeMs: number, exact: boolean, hits: SearchHit[], facets: Record<EntityFacet, Map<string, number>>): SearchResult {
     return {
       query: params.q,
       page: params.page,
       perPage: params.perPage,
       totalHits,
       totalPages: Math.ceil(totalHits / params.perPage),
-      processingTimeMs: main.processingTimeMs,
+      processingTimeMs,
       group: params.group,
       facetCountsExact: exact,
-      hits: shaped,
+      hits,
       facets: Object.fromEntries(ENTITY_FACETS.map((f) => [f, facetList(facets[f], params[f])])) as SearchResult['facets'],
     };
   }

@@ -1,0 +1,118 @@
+/**
+ * `npm run eval:relevance`: the judged queries of test/fixtures/relevance/judgments.json (graded
+ * relevant articles, judged by reading before any tuning) run against
+ *   - lede: /api/search's service, article-grouped, with lede's index settings, and
+ *   - Meilisearch with default settings on the same paragraph documents (only `articleId` made
+ *     filterable, which `distinct` needs to group paragraphs into articles),
+ * printing nDCG@10 and MRR side by side, overall and per kind of query.
+ *
+ * The engine and indexes live in data/eval/ and are reused between runs (indexing is incremental).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EnqueuedTask } from 'meilisearch';
+import { searchParamsSchema } from '../src/api/search/params.js';
+import { SearchService } from '../src/api/search/service.js';
+import { loadConfig } from '../src/config.js';
+import { loadEntityResources } from '../src/ingest/entities/index.js';
+import { indexArticles } from '../src/indexer/indexer.js';
+import { createLogger } from '../src/log.js';
+import { createClient, indexNames, meili, runTask, waitForTasks } from '../src/meili/client.js';
+import { connectMeili } from '../src/meili/embedded.js';
+import { indexExists } from '../src/meili/settings.js';
+
+interface Judged {
+  id: string;
+  kind: string;
+  q: string;
+  relevant: Record<string, number>;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = path.resolve(root, '../shared/corpus');
+const inputs = [path.join(corpus, 'reuters-21578.jsonl'), path.join(corpus, 'bbc')];
+if (!inputs.every(existsSync)) {
+  console.log(`eval:relevance skipped: the shared corpus is not at ${corpus}`);
+  process.exit(0);
+}
+const { queries } = JSON.parse(readFileSync(path.join(root, 'test/fixtures/relevance/judgments.json'), 'utf8')) as { queries: Judged[] };
+
+/** nDCG@k with gains 2^grade − 1; the ideal ranking is the judged articles by grade. */
+export function ndcg(ranked: string[], relevant: Record<string, number>, k = 10): number {
+  const gain = (grade: number) => 2 ** grade - 1;
+  const dcg = ranked.slice(0, k).reduce((sum, id, i) => sum + gain(relevant[id] ?? 0) / Math.log2(i + 2), 0);
+  const ideal = Object.values(relevant)
+    .sort((a, b) => b - a)
+    .slice(0, k)
+    .reduce((sum, grade, i) => sum + gain(grade) / Math.log2(i + 2), 0);
+  return ideal === 0 ? 0 : dcg / ideal;
+}
+
+export function reciprocalRank(ranked: string[], relevant: Record<string, number>, k = 10): number {
+  const i = ranked.slice(0, k).findIndex((id) => (relevant[id] ?? 0) > 0);
+  return i < 0 ? 0 : 1 / (i + 1);
+}
+
+const log = createLogger('warn');
+const config = loadConfig({ ...process.env, LEDE_DATA_DIR: path.join(root, 'data/eval'), LEDE_MEILI_PORT: '0', MEILI_URL: '' });
+const connection = await connectMeili(config, log);
+const admin = createClient({ url: connection.url, apiKey: connection.masterKey, timeoutMs: 120_000 });
+try {
+  const prefix = 'releval';
+  const names = indexNames(prefix);
+  const summary = await indexArticles({ admin, prefix, resources: loadEntityResources(), log }, { paths: inputs });
+  const changed = summary.articles.added + summary.articles.updated > 0;
+
+  // Meilisearch defaults on the same documents, rebuilt whenever lede's documents changed.
+  const baseline = `${prefix}_default`;
+  if (changed || !(await indexExists(admin, baseline))) {
+    if (await indexExists(admin, baseline)) await runTask(admin, () => admin.deleteIndex(baseline));
+    await runTask(admin, () => admin.createIndex(baseline, { primaryKey: 'id' }));
+    await runTask(admin, () => admin.index(baseline).updateFilterableAttributes(['articleId']));
+    const tasks: EnqueuedTask[] = [];
+    for (let offset = 0; ; offset += 10_000) {
+      const page = await meili(() => admin.index(names.paragraphs).getDocuments({ limit: 10_000, offset }));
+      if (page.results.length > 0) tasks.push(await meili(() => admin.index(baseline).addDocuments(page.results)));
+      if (page.results.length < 10_000) break;
+    }
+    await waitForTasks(admin, tasks);
+  }
+
+  const service = new SearchService({ client: admin, indexes: names });
+  const rows: Array<{ q: Judged; lede: string[]; base: string[] }> = [];
+  for (const q of queries) {
+    const params = searchParamsSchema.parse({ q: q.q, perPage: '10' });
+    const lede = (await service.search(params)).hits.map((h) => h.articleId);
+    const base = (await meili(() => admin.index(baseline).search(q.q, { limit: 10, distinct: 'articleId', attributesToRetrieve: ['articleId'] }))).hits.map(
+      (h) => h.articleId as string,
+    );
+    rows.push({ q, lede, base });
+  }
+
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+  const score = (subset: typeof rows) => ({
+    ledeNdcg: mean(subset.map((r) => ndcg(r.lede, r.q.relevant))),
+    baseNdcg: mean(subset.map((r) => ndcg(r.base, r.q.relevant))),
+    ledeMrr: mean(subset.map((r) => reciprocalRank(r.lede, r.q.relevant))),
+    baseMrr: mean(subset.map((r) => reciprocalRank(r.base, r.q.relevant))),
+  });
+  const fmt = (x: number) => x.toFixed(3).padStart(8);
+  const line = (label: string, subset: typeof rows) => {
+    const s = score(subset);
+    const gain = s.baseNdcg > 0 ? `${(((s.ledeNdcg - s.baseNdcg) / s.baseNdcg) * 100).toFixed(1)}%` : 'n/a';
+    return `${label.padEnd(12)}${String(subset.length).padStart(4)}${fmt(s.baseNdcg)}${fmt(s.ledeNdcg)}${gain.padStart(9)}${fmt(s.baseMrr)}${fmt(s.ledeMrr)}`;
+  };
+  if (process.argv.includes('--verbose')) {
+    for (const r of rows) {
+      console.log(`${r.q.id} ${r.q.kind.padEnd(8)} ${r.q.q.padEnd(28)} default ${ndcg(r.base, r.q.relevant).toFixed(2)}  lede ${ndcg(r.lede, r.q.relevant).toFixed(2)}`);
+    }
+  }
+  console.log(`\n${queries.length} judged queries, ${queries.reduce((n, q) => n + Object.keys(q.relevant).length, 0)} judged articles; corpus: Reuters-21578 + BBC\n`);
+  console.log(`${'kind'.padEnd(12)}${'n'.padStart(4)}${'nDCG@10'.padStart(8)}${''.padStart(8)}${''.padStart(9)}${'MRR'.padStart(8)}`);
+  console.log(`${''.padEnd(16)}${'default'.padStart(8)}${'lede'.padStart(8)}${'gain'.padStart(9)}${'default'.padStart(8)}${'lede'.padStart(8)}`);
+  for (const kind of [...new Set(queries.map((q) => q.kind))]) console.log(line(kind, rows.filter((r) => r.q.kind === kind)));
+  console.log(line('all', rows));
+} finally {
+  await connection.release();
+}
