@@ -1,0 +1,213 @@
+/**
+ * The page's client of lede's JSON API (see `/api/openapi.json`). Every request goes through
+ * `getJson`, the one place where HTTP failures become typed errors: a 503 or a network failure is a
+ * `ServiceUnavailableError` (the page retries it), anything else non-2xx an `ApiError`. Aborted
+ * requests reject with the browser's `AbortError`, which callers ignore.
+ */
+
+export type EntityType = 'person' | 'organization' | 'place' | 'country';
+export type Facet = 'people' | 'organizations' | 'places' | 'countries';
+export type Sort = 'relevance' | 'newest' | 'oldest';
+
+export const FACETS: readonly Facet[] = ['people', 'organizations', 'places', 'countries'];
+
+/** An entity's type → the search parameter that filters by it. */
+export const FACET_OF_TYPE: Record<EntityType, Facet> = {
+  person: 'people',
+  organization: 'organizations',
+  place: 'places',
+  country: 'countries',
+};
+
+export const TYPE_OF_FACET: Record<Facet, EntityType> = {
+  people: 'person',
+  organizations: 'organization',
+  places: 'place',
+  countries: 'country',
+};
+
+export type EntityLists = Record<Facet, string[]>;
+
+/** Escaped HTML with `<mark>` around matches and `<mark class="entity" data-type data-value>` around mentions. */
+export type MarkedHtml = string;
+
+export interface Snippet {
+  id: string;
+  position: number;
+  snippet: MarkedHtml;
+}
+
+export interface SearchHit {
+  id: string;
+  articleId: string;
+  /** Plain text: never HTML. */
+  title: string;
+  position: number;
+  snippet: MarkedHtml;
+  text: MarkedHtml;
+  publishedAt: string | null;
+  source: string | null;
+  url: string | null;
+  entities: EntityLists;
+  matchCount: number;
+  otherMatches: Snippet[];
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface SearchResult {
+  query: string;
+  page: number;
+  perPage: number;
+  totalHits: number;
+  totalPages: number;
+  processingTimeMs: number;
+  group: 'article' | 'paragraph';
+  facetCountsExact: boolean;
+  hits: SearchHit[];
+  facets: Record<Facet, FacetValue[]>;
+}
+
+export interface Suggestion {
+  kind: 'entity' | 'query' | 'article';
+  value: string;
+  /** Escaped HTML with the typed part in `<mark>`. */
+  label: MarkedHtml;
+  type?: EntityType;
+  count?: number;
+  articleId?: string;
+}
+
+export interface Suggestions {
+  query: string;
+  suggestions: Suggestion[];
+}
+
+export interface EntityValue {
+  value: string;
+  type: EntityType;
+  count: number;
+  label: MarkedHtml;
+  aliases: string[];
+}
+
+export interface EntityValues {
+  type: EntityType;
+  query: string;
+  values: EntityValue[];
+}
+
+export interface ArticleParagraph {
+  id: string;
+  position: number;
+  html: MarkedHtml;
+  matches: boolean;
+  entities: EntityLists;
+}
+
+export interface Article {
+  id: string;
+  title: string;
+  publishedAt: string | null;
+  source: string | null;
+  url: string | null;
+  entities: EntityLists;
+  paragraphs: ArticleParagraph[];
+}
+
+/** The API's error body: `{ error: { code, message, param?, suggestion? } }`. */
+interface ErrorBody {
+  error?: { code?: string; message?: string; suggestion?: string };
+}
+
+export class ApiError extends Error {
+  override readonly name: string = 'ApiError';
+  readonly status: number;
+  readonly code: string;
+  readonly suggestion: string | undefined;
+
+  constructor(options: { status: number; code: string; message: string; suggestion?: string; cause?: unknown }) {
+    super(options.message, { cause: options.cause });
+    this.status = options.status;
+    this.code = options.code;
+    this.suggestion = options.suggestion;
+  }
+}
+
+/** The search engine cannot be reached (503, or no answer at all). Worth retrying after `retryAfterSeconds`. */
+export class ServiceUnavailableError extends ApiError {
+  override readonly name = 'ServiceUnavailableError';
+  readonly retryAfterSeconds: number;
+
+  constructor(options: { status: number; message: string; retryAfterSeconds: number; cause?: unknown }) {
+    super({ ...options, code: 'search_unavailable' });
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+const DEFAULT_RETRY_SECONDS = 5;
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** Query parameters; arrays repeat the parameter (`people=A&people=B`), empty values are left out. */
+export type Query = Record<string, string | number | readonly string[] | null | undefined>;
+
+export function toSearchParams(query: Query): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value === 'object') for (const v of value) params.append(key, v);
+    else params.append(key, String(value));
+  }
+  return params;
+}
+
+async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+  const qs = toSearchParams(query).toString();
+  let response: Response;
+  try {
+    response = await fetch(qs ? `${path}?${qs}` : path, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ServiceUnavailableError({ status: 0, message: 'The search service could not be reached.', retryAfterSeconds: DEFAULT_RETRY_SECONDS, cause: error });
+  }
+  if (response.ok) return (await response.json()) as T;
+  const body = (await response.json().catch(() => ({}))) as ErrorBody;
+  const message = body.error?.message ?? `The search service answered ${response.status}.`;
+  if (response.status === 503 || response.status === 502 || response.status === 504) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ServiceUnavailableError({ status: response.status, message, retryAfterSeconds: retryAfter > 0 ? retryAfter : DEFAULT_RETRY_SECONDS });
+  }
+  throw new ApiError({ status: response.status, code: body.error?.code ?? 'http_error', message, suggestion: body.error?.suggestion });
+}
+
+export interface SearchRequest {
+  q: string;
+  filters: Record<Facet, readonly string[]>;
+  from: string;
+  to: string;
+  sort: Sort;
+  page: number;
+}
+
+export const api = {
+  search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
+    const { q, filters, from, to, sort, page } = request;
+    return getJson('/api/search', { q, ...filters, from, to, sort: sort === 'relevance' ? undefined : sort, page }, signal);
+  },
+  suggest(q: string, signal?: AbortSignal, limit = 8): Promise<Suggestions> {
+    return getJson('/api/suggest', { q, limit }, signal);
+  },
+  entities(type: EntityType, q: string, signal?: AbortSignal, limit = 8): Promise<EntityValues> {
+    return getJson('/api/entities', { type, q, limit }, signal);
+  },
+  article(id: string, q: string, signal?: AbortSignal): Promise<Article> {
+    return getJson(`/api/articles/${encodeURIComponent(id)}`, { q }, signal);
+  },
+};
