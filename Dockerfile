@@ -7,7 +7,11 @@ RUN npm ci --omit=optional --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY scripts ./scripts
-RUN npm run build && npm prune --omit=dev --omit=optional
+COPY resources ./resources
+RUN npm run build \
+ # Derive the gazetteer cache once, while node_modules is writable (the image runs as user node).
+ && node -e "import('./dist/ingest/entities/index.js').then((m) => m.loadEntityResources())" \
+ && npm prune --omit=dev --omit=optional
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
