@@ -15,6 +15,7 @@ import type { PreparedArticle } from '../ingest/pipeline.js';
 import type { Logger } from '../log.js';
 import { meili, TaskFailedError, waitForTasks, type IndexNames } from '../meili/client.js';
 import { quote } from '../meili/filter.js';
+import { collectIfLarge } from './memory.js';
 
 /** One article of a batch, reduced to what sending and confirming need. */
 interface Entry {
@@ -89,6 +90,7 @@ export class BatchSender {
     this.#currentBytes = 0;
     this.#inFlight.push({ entries, bytes, tasks: await this.#enqueue(entries) });
     this.#bytesInFlight += bytes;
+    collectIfLarge();
     while (this.#inFlight.length > 1 && this.#bytesInFlight > this.#options.maxBytesInFlight) await this.#settleOldest();
   }
 

@@ -19,7 +19,8 @@ export type EntityFacet = (typeof ENTITY_FACETS)[number];
 export const PARAGRAPH_SETTINGS = {
   searchableAttributes: ['title', 'people', 'organizations', 'places', 'countries', 'text'],
   displayedAttributes: ['*'],
-  filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'articleId', 'position'],
+  // `id` so the API can read back chosen paragraphs (`id IN [...]`) with match positions.
+  filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],
   sortableAttributes: ['publishedAt', 'position'],
   // `sort` right after `words`: with sort=newest every result has all the words, then dates decide.
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'position:asc'],

@@ -73,9 +73,12 @@ describe('GET /api/search', () => {
     const [sampled, exact] = await Promise.all([tiny.search(params), full.search(params)]);
     expect(exact.facetCountsExact).toBe(true);
     expect(sampled.facetCountsExact).toBe(false);
-    // Past the sample, pages follow Meilisearch's order; the articles and their counts are the same.
-    const byId = (hits: typeof exact.hits) => [...hits].sort((a, b) => a.articleId.localeCompare(b.articleId));
-    expect(byId(sampled.hits)).toEqual(byId(exact.hits));
+    // Past the sample, pages follow Meilisearch's order; the articles, best paragraphs and match
+    // counts are the same, and other matches still belong to their article.
+    const shape = (hits: typeof exact.hits) =>
+      hits.map((h) => ({ articleId: h.articleId, id: h.id, matchCount: h.matchCount, snippet: h.snippet })).sort((a, b) => a.articleId.localeCompare(b.articleId));
+    expect(shape(sampled.hits)).toEqual(shape(exact.hits));
+    for (const hit of sampled.hits) for (const other of hit.otherMatches) expect(other.id.startsWith(`${hit.articleId}-p`)).toBe(true);
     expect(sampled.totalHits).toBeGreaterThan(0);
     // A selected value the tiny sample cannot reach still gets its article count.
     const trump = await tiny.search(searchParamsSchema.parse({ people: 'Donald Trump', q: 'ukraine' }));

@@ -39,12 +39,15 @@ export interface SelectedCountPlan {
 }
 
 export interface SearchPlan {
-  /** Meilisearch's own order: article mode uses it for pages past the sample and for the estimate. */
+  /**
+   * Paragraph mode: the page. Article mode: Meilisearch's own article order (`distinct`), used only
+   * for pages past what the sample ranks.
+   */
   main: MeiliSearchParams & { q: string };
   /**
-   * Article mode: the best `sampleSize` matching paragraphs under every filter, whole. The layer
-   * ranks articles from it, counts the unselected facets in articles, and takes `matchCount` and
-   * `otherMatches` from it when it holds every match.
+   * Article mode: ids, article ids, entity fields and ranking scores of the best `sampleSize`
+   * matching paragraphs under every filter. The layer ranks articles from it and counts the
+   * unselected facets in articles.
    */
   sample?: MeiliSearchParams & { q: string };
   /** Counts of facets that have selected values, each without its own filter (disjunctive). */
@@ -92,9 +95,8 @@ export function planSearch(params: SearchParams, sampleSize = ARTICLE_COUNT_SAMP
     filter,
     // Exhaustive page counts with `distinct` cost ten times the search; article mode pages by offset.
     ...(byArticle
-      ? { limit: params.perPage, offset: (params.page - 1) * params.perPage, distinct: 'articleId' }
-      : { page: params.page, hitsPerPage: params.perPage }),
-    showMatchesPosition: true,
+      ? { limit: params.perPage, offset: (params.page - 1) * params.perPage, distinct: 'articleId', attributesToRetrieve: ['id', 'articleId'] }
+      : { page: params.page, hitsPerPage: params.perPage, showMatchesPosition: true }),
   };
   const selected = ENTITY_FACETS.filter((f) => params[f].length > 0);
   const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
@@ -116,24 +118,42 @@ export function planSearch(params: SearchParams, sampleSize = ARTICLE_COUNT_SAMP
         params[facet].map((value) => ({
           facet,
           value,
-          query: { ...common, filter: allOf([filterWithout(clauses, facet), `${facet} = ${quote(value)}`]), limit: 0, distinct: 'articleId' },
+          // Exhaustive (page mode) so `totalHits` counts distinct articles; the entity filter keeps it small.
+          query: { ...common, filter: allOf([filterWithout(clauses, facet), `${facet} = ${quote(value)}`]), page: 1, hitsPerPage: 0, distinct: 'articleId' },
         })),
       )
     : [];
-  const sample = byArticle ? { ...common, filter, limit: sampleSize, showMatchesPosition: true, showRankingScore: true } : undefined;
+  const sample = byArticle
+    ? { ...common, filter, limit: sampleSize, showRankingScore: true, attributesToRetrieve: ['id', 'articleId', ...unselected] }
+    : undefined;
   return { main, sample, facetQueries, selectedCounts };
 }
 
+/** Matching paragraphs listed per page in article mode, at most (for `matchCount` past the sample). */
+export const PAGE_MATCH_LIMIT = 1_000;
+
 /**
- * The follow-up of article mode when the sample did not hold every match: the matching paragraphs
- * of the articles on the page, once as ids only (for an exact `matchCount`) and once with text (for
- * `otherMatches`). Both are cheap: the filter leaves only those articles' paragraphs.
+ * When the sample did not hold every match: all matching paragraphs of the page's articles, as
+ * article ids only, for an exact `matchCount`. Cheap: the filter leaves only those articles'
+ * paragraphs.
  */
-export function planOtherMatches(params: SearchParams, articleIds: string[]): Array<MeiliSearchParams & { q: string }> {
-  const filter = allOf([filterWithout(filterClauses(params)), `articleId IN [${articleIds.map(quote).join(', ')}]`]);
-  const matchingStrategy = SORTS[params.sort] ? 'all' : 'last';
-  return [
-    { q: params.q, filter, matchingStrategy, limit: 5_000, attributesToRetrieve: ['articleId'] },
-    { q: params.q, filter, matchingStrategy, limit: articleIds.length * 4, showMatchesPosition: true, attributesToRetrieve: ['id', 'articleId', 'position', 'text', 'mentions'] },
-  ];
+export function planPageMatches(params: SearchParams, articleIds: string[]): MeiliSearchParams & { q: string } {
+  return {
+    q: params.q,
+    matchingStrategy: SORTS[params.sort] ? 'all' : 'last',
+    filter: allOf([filterWithout(filterClauses(params)), `articleId IN [${articleIds.map(quote).join(', ')}]`]),
+    limit: PAGE_MATCH_LIMIT,
+    attributesToRetrieve: ['articleId'],
+  };
+}
+
+/** The paragraphs to show, read back whole with match positions (a best paragraph and up to two others per article). */
+export function planShownParagraphs(params: SearchParams, paragraphIds: string[]): MeiliSearchParams & { q: string } {
+  return {
+    q: params.q,
+    matchingStrategy: SORTS[params.sort] ? 'all' : 'last',
+    filter: `id IN [${paragraphIds.map(quote).join(', ')}]`,
+    limit: paragraphIds.length,
+    showMatchesPosition: true,
+  };
 }

@@ -3,7 +3,7 @@
  * method sends its queries in as few round trips as it can (one multi-search where possible) and
  * hands results to the response adapter.
  */
-import type { Hit, Meilisearch, SearchResponse } from 'meilisearch';
+import type { Hit, Meilisearch, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
 import { notFound } from '../../errors.js';
 import type { ArticleRecord } from '../../ingest/documents.js';
 import type { ParagraphDocument } from '../../ingest/types.js';
@@ -13,7 +13,7 @@ import { quote } from '../../meili/filter.js';
 import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
 import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
-import { planOtherMatches, planSearch } from './request-adapter.js';
+import { planPageMatches, planSearch, planShownParagraphs } from './request-adapter.js';
 import { facetCounts, facetList, markParagraph, rankArticles, toHit, type RankedArticle, type SearchHit, type SearchResult } from './response-adapter.js';
 
 type ParagraphHit = Hit<ParagraphDocument>;
@@ -65,66 +65,72 @@ export class SearchService {
   async search(params: SearchParams): Promise<SearchResult> {
     const plan = planSearch(params, this.#sampleSize);
     const paragraphs = this.#indexes.paragraphs;
-    const queries = [plan.main, ...(plan.sample ? [plan.sample] : []), ...plan.facetQueries.map((f) => f.query), ...plan.selectedCounts.map((c) => c.query)];
-    const { results } = await meili(() => this.#client.multiSearch({ queries: queries.map((query) => ({ indexUid: paragraphs, ...query })) }));
-    const main = results[0] as unknown as SearchResponse<ParagraphDocument> & { totalHits?: number };
-    const sample = plan.sample ? (results[1] as unknown as SearchResponse<ParagraphDocument>) : undefined;
-    const facetResults = results.slice(sample ? 2 : 1, (sample ? 2 : 1) + plan.facetQueries.length);
-    const selectedResults = results.slice((sample ? 2 : 1) + plan.facetQueries.length);
-
+    const run = async (queries: Array<MeiliSearchParams & { q: string }>) =>
+      (await meili(() => this.#client.multiSearch({ queries: queries.map((query) => ({ indexUid: paragraphs, ...query })) }))).results as unknown as Array<
+        SearchResponse<ParagraphDocument> & { totalHits?: number }
+      >;
     const facets = Object.fromEntries(ENTITY_FACETS.map((f) => [f, new Map<string, number>()])) as Record<EntityFacet, Map<string, number>>;
-    let exact = true;
+
     if (params.group === 'paragraph') {
+      const [main, ...facetResults] = await run([plan.main, ...plan.facetQueries.map((f) => f.query)]);
       plan.facetQueries.forEach((f, i) => {
-        const counted = facetCounts(f.facets, facetResults[i]!, 'paragraph', 0);
+        const counted = facetCounts(f.facets, facetResults[i]! as never, 'paragraph', 0);
         for (const facet of f.facets) facets[facet] = counted.counts[facet] ?? new Map();
       });
-      return this.#result(params, main.totalHits ?? 0, main.processingTimeMs, true, (main.hits as ParagraphHit[]).map((h) => toHit(h, 1, [])), facets);
+      return this.#result(params, main!.totalHits ?? 0, main!.processingTimeMs, true, (main!.hits as ParagraphHit[]).map((h) => toHit(h, 1, [])), facets);
     }
 
-    // Article mode: rank articles from the sample; count unselected facets from it too.
+    // Article mode, first round trip: the sample (ranks articles, counts unselected facets), the
+    // disjunctive facet queries, and the counts of selected values.
+    const [sample, ...rest] = await run([plan.sample!, ...plan.facetQueries.map((f) => f.query), ...plan.selectedCounts.map((c) => c.query)]);
+    const facetResults = rest.slice(0, plan.facetQueries.length);
+    const selectedResults = rest.slice(plan.facetQueries.length);
     const sampleHits = sample!.hits as ParagraphHit[];
-    const sampleIsComplete = sampleHits.length >= (sample!.estimatedTotalHits ?? Infinity);
+    const complete = sampleHits.length >= (sample!.estimatedTotalHits ?? Infinity);
     const ranked = rankArticles(sampleHits, params.sort === 'relevance');
-    const estimatedArticles = sampleIsComplete ? ranked.length : (main.estimatedTotalHits ?? ranked.length);
+    // Past the sample, estimate articles from its articles-per-paragraph ratio.
+    const totalHits = complete || sampleHits.length === 0 ? ranked.length : Math.round(((sample!.estimatedTotalHits ?? 0) * ranked.length) / sampleHits.length);
+
+    let exact = complete;
     const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
-    const counted = facetCounts(unselected, results[1]!, 'article', estimatedArticles);
-    exact &&= counted.exact;
+    const counted = facetCounts(unselected, sample as never, 'article', totalHits);
     for (const facet of unselected) facets[facet] = counted.counts[facet] ?? new Map();
     plan.facetQueries.forEach((f, i) => {
-      const c = facetCounts(f.facets, facetResults[i]!, 'article', estimatedArticles);
+      const c = facetCounts(f.facets, facetResults[i]! as never, 'article', totalHits);
       exact &&= c.exact;
       for (const facet of f.facets) facets[facet] = c.counts[facet] ?? new Map();
     });
-    // A selected value the samples did not reach still gets its count.
-    plan.selectedCounts.forEach((c, i) => {
-      if (!facets[c.facet].has(c.value)) facets[c.facet].set(c.value, selectedResults[i]!.estimatedTotalHits ?? 0);
-    });
+    // Selected values are counted by a query of their own: a sample may miss or scale them.
+    plan.selectedCounts.forEach((c, i) => facets[c.facet].set(c.value, selectedResults[i]!.totalHits ?? 0));
 
+    // The page's articles: from the ranked sample, or past it, in Meilisearch's order.
     const start = (params.page - 1) * params.perPage;
     let page: RankedArticle[];
-    if (sampleIsComplete || start + params.perPage <= ranked.length) {
+    if (complete || start + params.perPage <= ranked.length) {
       page = ranked.slice(start, start + params.perPage);
     } else {
-      // Past what the sample ranks: Meilisearch's order.
-      page = (main.hits as ParagraphHit[]).map((best) => ({ best, matches: [best] }));
+      const deeper = (await run([plan.main]))[0]!.hits as ParagraphHit[];
+      const known = new Map(ranked.map((a) => [a.best.articleId, a]));
+      page = deeper.map((h) => known.get(h.articleId) ?? { best: h, matches: [h] });
     }
-    let shaped: SearchHit[];
-    if (sampleIsComplete) {
-      shaped = page.map((a) => toHit(a.best, a.matches.length, a.matches.slice(1, 3)));
-    } else if (page.length > 0) {
-      // The sample may miss some matches of these articles: count and fetch them exactly.
-      const [countQuery, textQuery] = planOtherMatches(params, page.map((a) => a.best.articleId));
-      const follow = await meili(() => this.#client.multiSearch({ queries: [countQuery!, textQuery!].map((query) => ({ indexUid: paragraphs, ...query })) }));
-      const counts = countBy(follow.results[0]!.hits as ParagraphHit[], (m) => m.articleId);
-      const others = follow.results[1]!.hits as ParagraphHit[];
-      shaped = page.map((a) =>
-        toHit(a.best, counts.get(a.best.articleId) ?? 1, others.filter((o) => o.articleId === a.best.articleId && o.id !== a.best.id).slice(0, 2)),
-      );
-    } else {
-      shaped = [];
+    if (page.length === 0) return this.#result(params, totalHits, sample!.processingTimeMs, exact, [], facets);
+
+    // The paragraphs to show: each article's best and up to two others, in rank order, as the sample
+    // ranks them (so `otherMatches` are the article's other matches among the best-ranked
+    // paragraphs). Past a complete sample, the page articles' matches are also listed, in the same
+    // round trip, so `matchCount` stays exact.
+    const [shown, listed] = await run([
+      planShownParagraphs(params, page.flatMap((a) => a.matches.slice(0, 3).map((m) => m.id))),
+      ...(complete ? [] : [planPageMatches(params, page.map((a) => a.best.articleId))]),
+    ]);
+    const byId = new Map((shown!.hits as ParagraphHit[]).map((h) => [h.id, h]));
+    const matchCounts = listed ? countBy(listed.hits as ParagraphHit[], (h) => h.articleId) : undefined;
+    const hits: SearchHit[] = [];
+    for (const article of page) {
+      const [best, ...others] = article.matches.slice(0, 3).flatMap((m) => byId.get(m.id) ?? []);
+      if (best) hits.push(toHit(best, Math.max(matchCounts?.get(article.best.articleId) ?? 0, article.matches.length), others));
     }
-    return this.#result(params, estimatedArticles, main.processingTimeMs, exact, shaped, facets);
+    return this.#result(params, totalHits, sample!.processingTimeMs, exact, hits, facets);
   }
 
   #result(params: SearchParams, totalHits: number, processingTimeMs: number, exact: boolean, hits: SearchHit[], facets: Record<EntityFacet, Map<string, number>>): SearchResult {
