@@ -17,7 +17,7 @@ export type EntityFacet = (typeof ENTITY_FACETS)[number];
  * - ranking rules: Meilisearch's defaults, then `position:asc`, so lead paragraphs win ties.
  */
 export const PARAGRAPH_SETTINGS = {
-  searchableAttributes: ['title', 'people', 'organizations', 'places', 'countries', 'text'],
+  searchableAttributes: ['people', 'organizations', 'places', 'countries', 'title', 'text'],
   displayedAttributes: ['*'],
   // `id` so the API can read back chosen paragraphs (`id IN [...]`) with match positions.
   filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],

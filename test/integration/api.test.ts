@@ -89,6 +89,16 @@ describe('GET /api/search', () => {
     });
   });
 
+  it('ranks paragraphs tagged with the entity a query names (by any alias) above those that only contain the words', async () => {
+    for (const [q, entity] of [['nato', 'NATO'], ['atlantic alliance', 'NATO'], ['zelensky', 'Volodymyr Zelenskiy']] as const) {
+      const { body } = await getJson(server.url, `/api/search?q=${encodeURIComponent(q)}&group=paragraph&perPage=50`);
+      const tagged = body.hits.map((h: { entities: Record<string, string[]> }) => Object.values(h.entities).flat().includes(entity));
+      expect(tagged[0], q).toBe(true);
+      // Once untagged paragraphs start, no tagged one follows.
+      expect(tagged.slice(tagged.indexOf(false)).includes(true), q).toBe(tagged.indexOf(false) === -1);
+    }
+  });
+
   it('counts paragraphs in paragraph mode', async () => {
     const { body } = await getJson(server.url, '/api/search?q=nato&group=paragraph&perPage=100');
     const direct = await meili.admin.index(meili.names.paragraphs).search('nato', { limit: 1000 });
