@@ -18,6 +18,7 @@ import { indexArticles } from '../src/indexer/indexer.js';
 import { createLogger } from '../src/log.js';
 import { createClient, indexNames } from '../src/meili/client.js';
 import { connectMeili } from '../src/meili/embedded.js';
+import { mulberry32, percentile } from './lib/stats.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(root, '../shared/corpus');
@@ -38,20 +39,6 @@ const config = loadConfig({ LEDE_DATA_DIR: dataDir, LEDE_MEILI_PORT: '0', LEDE_I
 const connection = await connectMeili(config, log);
 const admin = createClient({ url: connection.url, apiKey: connection.masterKey, timeoutMs: 120_000 });
 const names = indexNames('bench');
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 interface Series {
   label: string;

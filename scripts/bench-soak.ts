@@ -26,6 +26,7 @@ import { indexArticles } from '../src/indexer/indexer.js';
 import { createLogger } from '../src/log.js';
 import { createClient, indexNames } from '../src/meili/client.js';
 import { connectMeili } from '../src/meili/embedded.js';
+import { mulberry32, percentile } from './lib/stats.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(root, '../shared/corpus');
@@ -70,20 +71,6 @@ function newestSource(): number {
     if (entry.isFile() && entry.name.endsWith('.ts') && !entry.parentPath.includes(`${path.sep}web`)) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Queries (1–3 consecutive words) and prefixes (1–8 characters) from paragraphs drawn with a fixed seed. */

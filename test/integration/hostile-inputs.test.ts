@@ -14,6 +14,7 @@ import type { ParagraphDocument } from '../../src/ingest/types.js';
 import { MAX_PARAGRAPH_CHARS } from '../../src/ingest/split.js';
 import { indexArticles, type IndexSummary } from '../../src/indexer/indexer.js';
 import { quietLog, testMeili } from '../helpers/meili.js';
+import { mulberry32 } from '../../scripts/lib/stats.js';
 
 const meili = testMeili('hostile');
 
@@ -27,17 +28,6 @@ const HUGE_BYTES = 50 * 1024 * 1024;
 const SENTENCE_CHARS = 99;
 
 const runningAsRoot = process.getuid?.() === 0;
-
-/** A small seeded PRNG, so the random inputs are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'market trading shares prices rose fell sharply during morning session while analysts said demand ' +

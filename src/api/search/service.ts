@@ -4,6 +4,7 @@
  * hands results to the response adapter.
  */
 import type { Hit, Meilisearch, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { notFound } from '../../errors.js';
 import type { ArticleRecord } from '../../ingest/documents.js';
 import type { ParagraphDocument } from '../../ingest/types.js';
@@ -45,6 +46,9 @@ export interface ArticleView {
   paragraphs: Array<{ id: string; position: number; html: string; matches: boolean; entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] } }>;
 }
 
+/** One per core of a small machine: Meilisearch searches on all cores, and typeahead needs some. */
+const DEFAULT_CONCURRENT_SEARCHES = 2;
+
 /** How long the "popular" list is reused before being read again. */
 const CACHE_MS = 60_000;
 
@@ -54,15 +58,25 @@ export class SearchService {
   #popular?: { at: number; value: Suggestion[] };
 
   readonly #sampleSize: number | undefined;
+  readonly #searchSlots: LimitFunction;
 
-  /** `articleCountSample` overrides how many matching paragraphs article mode samples (tests use a tiny one). */
-  constructor(options: { client: Meilisearch; indexes: IndexNames; articleCountSample?: number }) {
+  /**
+   * @param options.articleCountSample how many matching paragraphs article mode samples (tests use a tiny one)
+   * @param options.concurrentSearches full searches sent to Meilisearch at once; the rest wait here,
+   *   so a burst of searches (each a few queries) cannot starve typeahead, which is not limited
+   */
+  constructor(options: { client: Meilisearch; indexes: IndexNames; articleCountSample?: number; concurrentSearches?: number }) {
     this.#client = options.client;
     this.#indexes = options.indexes;
     this.#sampleSize = options.articleCountSample;
+    this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_CONCURRENT_SEARCHES);
   }
 
-  async search(params: SearchParams): Promise<SearchResult> {
+  search(params: SearchParams): Promise<SearchResult> {
+    return this.#searchSlots(() => this.#search(params));
+  }
+
+  async #search(params: SearchParams): Promise<SearchResult> {
     const plan = planSearch(params, this.#sampleSize);
     const paragraphs = this.#indexes.paragraphs;
     const run = async (queries: Array<MeiliSearchParams & { q: string }>) =>

@@ -1,4 +1,5 @@
 /** `lede index <paths…>`: index articles, print a summary whose counts add up. */
+import { constants, setPriority } from 'node:os';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
@@ -74,6 +75,14 @@ export function formatSummary(s: IndexSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
+function lowerPriority(): void {
+  try {
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not permitted here (some containers): index at normal priority.
+  }
+}
+
 export function registerIndexCommand(program: Command, loadConfig: () => Config): void {
   program
     .command('index')
@@ -91,6 +100,9 @@ export function registerIndexCommand(program: Command, loadConfig: () => Config)
       const options = parsed.data;
       const config = loadConfig();
       const context = await openContext(config, commandLogger(config));
+      // Indexing is background work: the pipeline yields the CPU to a server answering searches on
+      // the same machine. Set after the engine is up, so an engine this command starts keeps its priority.
+      lowerPriority();
       const summary = await runIndex(context, { paths, rebuild: options.rebuild, batchSize: options.batchSize }, options.json);
       if (summary.skipped.length > 0 && !options.allowSkips) {
         process.stderr.write(`lede: ${summary.skipped.length} input(s) skipped (listed above); pass --allow-skips to exit 0 anyway.\n`);
