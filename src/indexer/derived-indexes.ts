@@ -20,13 +20,6 @@ export const KIND_OF_FACET: Record<EntityFacet, EntityKind> = {
   countries: 'country',
 };
 
-export const FACET_OF_KIND: Record<EntityKind, EntityFacet> = {
-  person: 'people',
-  organization: 'organizations',
-  place: 'places',
-  country: 'countries',
-};
-
 export interface EntityDocument {
   id: string;
   value: string;

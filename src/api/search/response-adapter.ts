@@ -4,7 +4,7 @@
  */
 import type { Hit, SearchResponse } from 'meilisearch';
 import type { EntityMention, ParagraphDocument } from '../../ingest/types.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
+import type { EntityFacet } from '../../meili/settings.js';
 import { byteSpansToStringSpans, renderMarked, snippet, type Span } from './highlight.js';
 import type { SearchParams } from './params.js';
 
@@ -158,8 +158,4 @@ export function toHit(hit: ParagraphHit, matchCount: number, others: ParagraphHi
     matchCount,
     otherMatches: others.map((o) => ({ id: o.id, position: o.position, snippet: markParagraph(o).snippet })),
   };
-}
-
-export function emptyFacets(): Record<EntityFacet, FacetValue[]> {
-  return Object.fromEntries(ENTITY_FACETS.map((f) => [f, []])) as unknown as Record<EntityFacet, FacetValue[]>;
 }
