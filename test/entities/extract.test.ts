@@ -220,6 +220,57 @@ describe('organisations, clubs and venues from context (BBC sample pitfalls)', (
   });
 });
 
+describe('organisations named by their head, cue or short name (BBC reading pitfalls)', () => {
+  it('keeps a union whose head word is also a town, after a sentence-opening noun ("Members of the Transport and General Workers\' Union")', () => {
+    const [e] = extract("Members of the Transport and General Workers' Union voted to strike.");
+    expect(e!.organizations).toEqual(["Transport and General Workers' Union"]);
+    expect(e!.people).toEqual([]);
+    expect(extract('Ministry of Defence officials said.')[0]!.organizations).toEqual(['Ministry of Defence']);
+  });
+
+  it('separates two titles joined by "and the", and keeps a weekday that opens a newspaper ("the Sunday Times and the Guardian")', () => {
+    const [e] = extract('He wrote in the Sunday Times and the Guardian last week.');
+    expect(e!.organizations).toEqual(['The Sunday Times', 'The Guardian']);
+    expect(extract('The Department of Trade and Industry agreed.')[0]!.organizations).toEqual(['Department of Trade and Industry']);
+    expect(all(extract('On Sunday Parliament met.'), 'organizations')).toEqual([]);
+  });
+
+  it('reads a company noun before a name of several words as that company ("IT firm Dimension Data", "band Franz Ferdinand")', () => {
+    expect(extract('Cara Diemont of IT firm Dimension Data said so.')[0]!.organizations).toEqual(['Dimension Data']);
+    const [band] = extract('The rock band Franz Ferdinand won.');
+    expect(band!.organizations).toEqual(['Franz Ferdinand']);
+    expect(band!.people).toEqual([]);
+    const [person] = extract('It is the company John Smith founded.');
+    expect(person!.organizations).toEqual([]);
+    expect(person!.people).toEqual(['John Smith']);
+  });
+
+  it('maps a vocabulary word mid-sentence to the organisation it opens in the article ("Marsh & McLennan" … "Marsh")', () => {
+    const e = extract('An executive at Marsh & McLennan pleaded guilty.', 'Last month Marsh agreed to pay $850m.');
+    expect(e[1]!.organizations).toEqual(['Marsh & McLennan']);
+    // No such organisation in the article: the word stays a word.
+    expect(extract('They walked across the Marsh to the sea.')[0]!.organizations).toEqual([]);
+    // Grammar and region words never stand for the organisation they open.
+    expect(extract('The European Union met.', 'Later European leaders spoke.')[1]!.organizations).toEqual([]);
+  });
+
+  it('keeps a station number in a broadcaster\'s name ("Radio 1", "BBC Radio 1", "Channel 4")', () => {
+    expect(extract('He presents a show on BBC Radio 1 and Channel 4 shows it.')[0]!.organizations).toEqual(['BBC Radio 1', 'Channel 4']);
+    expect(extract('Radio 1 said the show would go on.')[0]!.organizations).toEqual(['Radio 1']);
+  });
+
+  it('takes "Lines" as an organisation head ("Delta Air Lines")', () => {
+    expect(extract('Shares in Delta Air Lines fell.')[0]!.organizations).toEqual(['Delta Air Lines']);
+  });
+
+  it('maps an acronym written in lower case through the alias table ("Asia Pacific Economic Co-operation (Apec)")', () => {
+    expect(extract('Bush told the Asia Pacific Economic Co-operation (Apec) summit.', 'Apec leaders met.').map((p) => p.organizations)).toEqual([
+      ['Asia-Pacific Economic Cooperation'],
+      ['Asia-Pacific Economic Cooperation'],
+    ]);
+  });
+});
+
 describe('places: districts, abbreviations, languages', () => {
   it('needs a locative for a district of a city ("Brent crude" but "in Brent")', () => {
     expect(all(extract('In London, Brent crude fell 32 cents.'), 'places')).toEqual(['London']);

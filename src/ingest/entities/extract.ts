@@ -5,7 +5,7 @@
 import type { CleanArticle, EntityMention, ParagraphEntities } from '../types.js';
 import { datelinePlace } from './dateline.js';
 import { calendarWords } from './lexicon.js';
-import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, organisationFor, type ArticleContext } from './resolve.js';
+import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
 import { normaliseKey } from './tokenize.js';
 import { segmentParagraph, type Segment, type SegmentContext } from './segment.js';
 import type { EntityResources, Gazetteer, GazetteerEntry } from './types.js';
@@ -151,7 +151,16 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       // said", "firm F-Secure", "Microsoft's first foray", "Liverpool boss"): news introduces people
       // by full name, so a lone capitalised word with such a cue is an organisation. Without one it
       // is left out: a play, a festival, a theatre ("Othello", "Christmas", "the Gielgud").
-      if (context.organisationSingles.has(s.key)) addOrganisation(facets, s.start, s.end, s.text);
+      if (context.organisationSingles.has(s.key)) return addOrganisation(facets, s.start, s.end, s.text);
+      const opened = organisationOpenedBy(s.key, context);
+      if (opened) addOrganisation(facets, s.start, s.end, opened);
+      return;
+    }
+    case 'vocabulary': {
+      // "Marsh & McLennan … Marsh said", "Delta Air Lines … Delta's fares": the short name of an
+      // organisation the article names in full.
+      const opened = organisationOpenedBy(s.key, context);
+      if (opened) addOrganisation(facets, s.start, s.end, opened);
       return;
     }
   }

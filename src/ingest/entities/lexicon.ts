@@ -30,9 +30,12 @@ export const ORGANIZATION_HEADS = new Set([
   'league', 'news', 'times', 'journal', 'herald', 'telegraph', 'gazette', 'tribune', 'studios', 'records',
   'pictures', 'network', 'television', 'broadcasting', 'reserve', 'secretariat', 'chamber', 'consortium',
   'alliance', 'coalition', 'cooperative', 'co-operative', 'enterprises', 'mines', 'steel', 'oil', 'energy',
-  'airline', 'brewery', 'stores', 'bancshares', 'financial', 'savings', 'school', 'ballet', 'opera', 'orchestra',
+  'airline', 'lines', 'brewery', 'stores', 'bancshares', 'financial', 'savings', 'school', 'ballet', 'opera', 'orchestra',
   'philharmonic', 'hospital', 'church',
 ]);
+
+/** Words a station's number follows to make its name: "Radio 1", "BBC Radio 4", "Channel 4". */
+export const BROADCAST_HEADS = new Set(['radio', 'channel']);
 
 /** Legal-form suffixes stripped from company names: "Texaco Inc" → "Texaco". */
 export const CORPORATE_SUFFIXES = new Set([
@@ -100,7 +103,7 @@ export const ORGANISATION_APPOSITIVES = new Set([
   'firm', 'company', 'group', 'website', 'site', 'retailer', 'carmaker', 'maker', 'giant', 'rival', 'rivals', 'operator',
   'airline', 'bank', 'brand', 'chain', 'label', 'publisher', 'broadcaster', 'provider', 'manufacturer',
   'supermarket', 'insurer', 'lender', 'conglomerate', 'start-up', 'startup', 'developer', 'studio', 'network',
-  'newspaper', 'magazine', 'charity', 'union', 'club', 'side', 'regulator', 'watchdog',
+  'newspaper', 'magazine', 'charity', 'union', 'club', 'side', 'regulator', 'watchdog', 'band',
 ]);
 
 /** "shares in Fiat", "chief executive of Next": an owner noun, then "in"/"of", then the organisation. */

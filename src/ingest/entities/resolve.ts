@@ -6,6 +6,7 @@
  *   "Texaco Inc" … "Texaco said"                     → Texaco
  *   "General Motors Corp" … "GM"                     → General Motors (initials of a name in the article)
  */
+import { CONNECTORS, CORPORATE_SUFFIXES, FUNCTION_TAGS, ORGANIZATION_HEADS, TITLE_HEADS } from './lexicon.js';
 import type { ParagraphSegments } from './segment.js';
 import { phraseKey, tokenize } from './tokenize.js';
 import type { Gazetteer } from './types.js';
@@ -22,6 +23,12 @@ export interface ArticleContext {
    * ("Clearswift said" … "infected by Clearswift"), see `evidence` in segment.ts.
    */
   organisationSingles: Set<string>;
+  /**
+   * First word of a multi-word organisation name → the organisation, kept even where the word is
+   * vocabulary ("Marsh & McLennan" → marsh, "Next plc" → next); read only for a word that is
+   * capitalised mid-sentence, where it is a name rather than a noun.
+   */
+  openers: Map<string, Set<string>>;
 }
 
 /** The canonical form of a person's name: the alias table's, else as written. */
@@ -63,6 +70,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   const organisations = new Map<string, Set<string>>();
   const byInitials = new Map<string, Set<string>>();
   const organisationSingles = new Set<string>();
+  const openers = new Map<string, Set<string>>();
 
   const addOrganisation = (canonical: string, written: string): void => {
     for (const name of new Set([canonical, written])) {
@@ -71,6 +79,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
       addTo(organisations, words.map((t) => t.key).join(' '), canonical);
       const first = words[0]!;
       if (words.length > 1 && !gazetteer.commonWords.has(first.key) && !gazetteer.phrases.has(first.key)) addTo(organisations, first.key, canonical);
+      if (words.length > 1 && first.cap && isOpener(first.key, gazetteer)) addTo(openers, first.key, canonical);
       const letters = initials(name);
       if (letters.length >= 2) addTo(byInitials, letters, canonical);
     }
@@ -97,7 +106,24 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   for (const [letters, names] of byInitials) {
     if (names.size === 1 && !acronyms.has(letters)) acronyms.set(letters, [...names][0]!);
   }
-  return { surnames, acronyms, organisations, organisationSingles };
+  return { surnames, acronyms, organisations, organisationSingles, openers };
+}
+
+/**
+ * A first word that can stand for its organisation: not a grammar word, a title, a head ("Bank"),
+ * nor a word that names something else on its own ("European Union" … "European leaders").
+ */
+function isOpener(key: string, gazetteer: Gazetteer): boolean {
+  if (TITLE_HEADS.has(key) || ORGANIZATION_HEADS.has(key) || CORPORATE_SUFFIXES.has(key) || CONNECTORS.has(key)) return false;
+  if (gazetteer.phrases.has(key) || gazetteer.properAdjectives.has(key)) return false;
+  const tags = gazetteer.commonWords.get(key);
+  return !(tags && FUNCTION_TAGS.has(tags[0]!));
+}
+
+/** The organisation a lone capitalised word opens the name of, if exactly one. */
+export function organisationOpenedBy(key: string, context: ArticleContext): string | undefined {
+  const names = context.openers.get(key);
+  return names && names.size === 1 ? [...names][0] : undefined;
 }
 
 /** The one full name in the article with this surname, if exactly one. */

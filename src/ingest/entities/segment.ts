@@ -11,6 +11,7 @@
  */
 import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
 import {
+  BROADCAST_HEADS,
   CLUB_CUES,
   CONNECTORS,
   CORPORATE_SUFFIXES,
@@ -43,7 +44,12 @@ export type Segment =
    * organisation ("Clearswift said", "firm F-Secure", "Fiat's carmaking"); `club` that it is a
    * sports club ("Liverpool boss").
    */
-  | (Span & { kind: 'single'; text: string; key: string; possessive: boolean; evidence: boolean; club: boolean });
+  | (Span & { kind: 'single'; text: string; key: string; possessive: boolean; evidence: boolean; club: boolean })
+  /**
+   * A word of the vocabulary capitalised mid-sentence with no cue ("Next", "Marsh"): a name only
+   * where the article names an organisation that opens with it ("Marsh & McLennan" … "Marsh").
+   */
+  | (Span & { kind: 'vocabulary'; text: string; key: string });
 
 export interface ParagraphSegments {
   segments: Segment[];
@@ -68,6 +74,8 @@ interface RunContext extends SegmentContext {
   after: [Token | undefined, Token | undefined];
   /** The run's last word: only it (or every name of "Rangers and Liverpool") is next to `after`. */
   last: Token | undefined;
+  /** The run's first word: only it is next to `before`. */
+  first: Token | undefined;
   /** "Rangers and Liverpool boss": single names joined by "and", so the cue after applies to each. */
   coordinated: boolean;
 }
@@ -88,13 +96,14 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
   const segments: Segment[] = [];
   const acronyms = new Map<string, string>();
   if (isShouting(tokens)) return { segments, acronyms };
-  const runCtx: RunContext = { ...ctx, text, before: [undefined, undefined], after: [undefined, undefined], last: undefined, coordinated: false };
+  const runCtx: RunContext = { ...ctx, text, before: [undefined, undefined], after: [undefined, undefined], last: undefined, first: undefined, coordinated: false };
   const g = ctx.gazetteer;
 
   const candidate = (i: number): boolean => {
     const t = tokens[i];
     if (!t || !t.word || !t.cap) return false;
-    if (ctx.calendar.has(t.key)) return false;
+    // "the Sunday Times", "the Sunday Telegraph": a weekday that opens a newspaper's title is a name word.
+    if (ctx.calendar.has(t.key)) return t.prevKey === 'the' && !t.sentenceStart && isHeadWord(tokens[i + 1]);
     // "ATTENTION EDITORS - THIS IMAGE": a stretch of capitals is not a run of acronyms.
     if (t.upper && (isUpperWord(tokens[i - 1]) || isUpperWord(tokens[i + 1]))) return false;
     // "in the U.K. The bank said": a capitalised function word starts a sentence, not a name.
@@ -133,11 +142,17 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
           continue;
         }
       }
+      // "Radio 1", "BBC Radio 4", "Channel 4": a station's number is part of its name.
+      if (BROADCAST_HEADS.has(last.key) && last.cap && /^\d{1,2}$/.test(t.text) && t.start === last.end + 1) {
+        run.push(t);
+        j++;
+      }
       break;
     }
     runCtx.before = [tokens[i - 1], tokens[i - 2]];
     runCtx.after = [tokens[j], tokens[j + 1]];
     runCtx.last = run[run.length - 1];
+    runCtx.first = run[0];
     runCtx.coordinated = run.length >= 3 && run.every((t, k) => (k % 2 === 0 ? t.word && t.cap : t.key === 'and' || t.text === '&'));
     segmentRun(run, runCtx, segments);
     i = j;
@@ -157,6 +172,10 @@ function isShouting(tokens: Token[]): boolean {
     if (t.upper) upper++;
   }
   return caps >= 4 && upper / caps > 0.5;
+}
+
+function isHeadWord(t: Token | undefined): boolean {
+  return t !== undefined && t.word && t.cap && ORGANIZATION_HEADS.has(t.key);
 }
 
 function isUpperWord(t: Token | undefined): boolean {
@@ -286,6 +305,13 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
   while (ws.length && isConnector(ws[0]!)) ws = ws.slice(1);
   while (ws.length && isConnector(ws[ws.length - 1]!)) ws = ws.slice(0, -1);
   if (!ws.length) return;
+  // "Members of the Transport and General Workers' Union voted": a sentence-opening noun before "of"
+  // is not part of the name after it, unless it is the name's own head ("Ministry of Defence said").
+  const opener = ws[0]!;
+  if (opener.sentenceStart && ws[1]?.key === 'of' && isCommon(opener, g) && !ORGANIZATION_HEADS.has(opener.key) && !TITLE_HEADS.has(opener.key) && !lookup(g, opener.key, [opener])) {
+    classifyStretch(ws.slice(2), ctx, out);
+    return;
+  }
 
   // "Russia's Foreign Ministry" → organisation "Russian Foreign Ministry" (plus Russia as a country);
   // "Transport and General Workers' Union" stays one name.
@@ -296,7 +322,8 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
     const restIsOrganisation = rest.some((t) => ORGANIZATION_HEADS.has(t.key)) && !rest.some((t) => isConnector(t) && t.key !== 'of');
     const entry = lookup(g, owner.key, [owner]);
     const adjective = entry?.country ? g.adjectiveOf.get(entry.country) : undefined;
-    const restEntry = lookup(g, rest.map((t) => t.key).join(' '), rest);
+    // "Workers' Union": a head word that is also a town's name (Union, New Jersey) is still the head.
+    const restEntry = rest.length === 1 && ORGANIZATION_HEADS.has(rest[0]!.key) ? undefined : lookup(g, rest.map((t) => t.key).join(' '), rest);
     if (possessive === 0 && entry && adjective && restIsOrganisation && !restEntry) {
       out.push(gazetteerSegment([owner], entry, false));
       out.push(organisation(ctx.text, ws, `${adjective} ${textOf(ctx.text, rest)}`));
@@ -318,10 +345,13 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
   for (let k = 0; k < ws.length; k++) {
     const t = ws[k]!;
     if (ORGANIZATION_HEADS.has(t.key)) inOrganisation = true;
-    // "Cable & Wireless", "Marks & Spencer": an ampersand joins a company name, "and" separates.
-    if (isConnector(t) && t.text !== '&' && !inOrganisation) {
+    // "Cable & Wireless", "Marks & Spencer": an ampersand joins a company name, "and" separates, and
+    // "and the" after a complete name starts another ("the Sunday Times and the Guardian").
+    const startsAnother = t.key === 'and' && ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '');
+    if (isConnector(t) && t.text !== '&' && (!inOrganisation || startsAnother)) {
       classifyPiece(ws.slice(pieceStart, k), ctx, out);
       pieceStart = k + 1;
+      inOrganisation = false;
     } else if (CORPORATE_SUFFIXES.has(t.key) && k > pieceStart) {
       classifyPiece(ws.slice(pieceStart, k + 1), ctx, out);
       pieceStart = k + 1;
@@ -347,7 +377,7 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
 
   // "Smoke rises", "Officials told", "Since Russia's": a capital that only starts a sentence.
   if (first.sentenceStart && isCommon(first, g) && !firstEntry && !(n > 1 && g.firstNames.has(first.key))) {
-    if (n === 1 || !(corporate || hasHead || ws.some((t) => t.text === '&'))) {
+    if (n === 1 || !(corporate || hasHead || ws.some((t) => t.text === '&') || /^\d/.test(last.text))) {
       classifyPiece(ws.slice(1), ctx, out);
       return;
     }
@@ -355,6 +385,10 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
 
   if (corporate) {
     out.push(organisation(ctx.text, ws, textOf(ctx.text, ws.slice(0, -1)), true));
+    return;
+  }
+  if (n > 1 && /^\d/.test(last.text)) {
+    out.push(organisation(ctx.text, ws));
     return;
   }
   // "the Roosevelt Hotel", "the Donmar Warehouse": a venue is neither a person nor a place.
@@ -371,6 +405,15 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   if (n > 1 && n <= 3 && first.upper && (!firstEntry || firstEntry.kind === 'organization') && ws.slice(1).every((t) => !t.upper && isCommon(t, g) && !isFunctionWord(t, g))) {
     out.push(organisation(ctx.text, ws));
     return;
+  }
+
+  // "IT firm Dimension Data", "rock band Franz Ferdinand": a name of several words introduced by a
+  // company noun is that company, unless it opens with a given name ("the firm John Smith founded").
+  if (n > 1 && first === ctx.first && isCue(ctx.before[0], ORGANISATION_APPOSITIVES) && !first.sentenceStart && !firstEntry) {
+    if (!g.firstNames.has(first.key) || ctx.before[0]!.key === 'band') {
+      out.push(organisation(ctx.text, ws));
+      return;
+    }
   }
 
   if (n === 1) {
@@ -399,7 +442,11 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
     const evidence = club || organisationEvidence(first, nextToCue, ctx);
     // A word of the vocabulary, capitalised mid-sentence, is a name only with a cue: "Fiat's carmaking",
     // "Henry's Arsenal club-mate"; alone it is a heading word or a title's ("Best", "Christmas").
-    if ((isCommon(first, g) || g.properAdjectives.has(first.key)) && (first.sentenceStart || !evidence)) return;
+    if (g.properAdjectives.has(first.key) && (first.sentenceStart || !evidence)) return;
+    if (isCommon(first, g) && (first.sentenceStart || !evidence)) {
+      if (!first.sentenceStart && !isFunctionWord(first, g)) out.push({ kind: 'vocabulary', start: first.start, end: first.end, text: first.text, key: first.key });
+      return;
+    }
     // "Organisers said", "Officials say": the plural of a common noun is not a name.
     if (isCommonPlural(first, g) && (first.sentenceStart || !club)) return;
     out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive, evidence, club });
