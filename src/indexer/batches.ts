@@ -2,13 +2,17 @@
  * Sends prepared articles to Meilisearch in batches and confirms them, keeping Meilisearch busy
  * while the pipeline goes on reading and extracting.
  *
- * Meilisearch indexes much faster in large auto-batches than task by task, so several batches are
- * kept enqueued at once, bounded by their serialised size (the documents are held, as NDJSON,
- * only until their task is confirmed). Each paragraph task is waited for and its status checked;
+ * Meilisearch indexes much faster in large auto-batches than task by task, and sits idle whenever
+ * the pipeline waits on it, so batches are enqueued as soon as they are full and confirmed later.
+ * To keep memory flat, a batch's documents are spilled to a temporary NDJSON file once enqueued
+ * (read back only to retry a rejected batch). Each paragraph task is waited for and its status checked;
  * only then are the batch's article records (which carry the content hashes) enqueued, so a run
  * that dies never marks an article done whose paragraphs are not in. A batch the engine rejects is
  * retried in halves until the bad articles are isolated: one bad document costs only its article.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { EnqueuedTask, Meilisearch } from 'meilisearch';
 import type { ArticleRecord } from '../ingest/documents.js';
 import type { PreparedArticle } from '../ingest/pipeline.js';
@@ -22,9 +26,9 @@ interface Entry {
   id: string;
   origin: { path: string; line?: number };
   record: ArticleRecord;
-  /** Its paragraph documents, one JSON line each. */
-  lines: string[];
-  bytes: number;
+  /** Its paragraph documents as NDJSON, until the batch is enqueued and spilled to disk. */
+  documents?: string;
+  lineCount: number;
   /** Positions from here on are left over from a longer earlier version, to delete. */
   staleFrom?: number;
   staleCount: number;
@@ -32,7 +36,8 @@ interface Entry {
 
 interface InFlight {
   entries: Entry[];
-  bytes: number;
+  /** The batch's NDJSON on disk, entries' lines in order. */
+  file: string;
   tasks: EnqueuedTask[];
 }
 
@@ -50,11 +55,11 @@ export interface BatchSenderOptions {
   outcome: BatchOutcome;
   /** Paragraph documents per add-documents task. */
   batchSize: number;
-  /** Serialised documents enqueued but not yet confirmed, at most. */
-  maxBytesInFlight?: number;
+  /** Batches enqueued but not yet confirmed, at most. */
+  maxBatchesInFlight?: number;
 }
 
-const DEFAULT_MAX_BYTES_IN_FLIGHT = 24 * 1024 * 1024;
+const DEFAULT_MAX_BATCHES_IN_FLIGHT = 64;
 /** Article-record tasks left unconfirmed before the oldest is waited for. */
 const MAX_RECORD_TASKS = 16;
 
@@ -62,36 +67,43 @@ export class BatchSender {
   readonly #options: Required<BatchSenderOptions>;
   #current: Entry[] = [];
   #currentParagraphs = 0;
-  #currentBytes = 0;
   readonly #inFlight: InFlight[] = [];
-  #bytesInFlight = 0;
   readonly #recordTasks: EnqueuedTask[] = [];
+  readonly #spillDir = mkdtempSync(path.join(tmpdir(), 'lede-batches-'));
+  #batches = 0;
 
   constructor(options: BatchSenderOptions) {
-    this.#options = { maxBytesInFlight: DEFAULT_MAX_BYTES_IN_FLIGHT, ...options };
+    this.#options = { maxBatchesInFlight: DEFAULT_MAX_BATCHES_IN_FLIGHT, ...options };
   }
 
   /** Queues an article; `staleFrom` marks an update that now has fewer paragraphs than before. */
   async add(prepared: PreparedArticle, stale?: { from: number; count: number }): Promise<void> {
-    const lines = prepared.paragraphs.map((p) => JSON.stringify(p));
-    const bytes = lines.reduce((sum, line) => sum + line.length + 1, 0);
-    this.#current.push({ id: prepared.article.id, origin: prepared.article.origin, record: prepared.record, lines, bytes, staleFrom: stale?.from, staleCount: stale?.count ?? 0 });
-    this.#currentParagraphs += lines.length;
-    this.#currentBytes += bytes;
+    const documents = prepared.paragraphs.map((p) => JSON.stringify(p)).join('\n');
+    this.#current.push({
+      id: prepared.article.id,
+      origin: prepared.article.origin,
+      record: prepared.record,
+      documents,
+      lineCount: prepared.paragraphs.length,
+      staleFrom: stale?.from,
+      staleCount: stale?.count ?? 0,
+    });
+    this.#currentParagraphs += prepared.paragraphs.length;
     if (this.#currentParagraphs >= this.#options.batchSize) await this.flush();
   }
 
   async flush(): Promise<void> {
     if (this.#current.length === 0) return;
     const entries = this.#current;
-    const bytes = this.#currentBytes;
     this.#current = [];
     this.#currentParagraphs = 0;
-    this.#currentBytes = 0;
-    this.#inFlight.push({ entries, bytes, tasks: await this.#enqueue(entries) });
-    this.#bytesInFlight += bytes;
+    const ndjson = entries.map((e) => e.documents).join('\n');
+    const file = path.join(this.#spillDir, `${this.#batches++}.ndjson`);
+    writeFileSync(file, ndjson);
+    for (const entry of entries) entry.documents = undefined;
+    this.#inFlight.push({ entries, file, tasks: await this.#enqueue(entries, ndjson) });
     collectIfLarge();
-    while (this.#inFlight.length > 1 && this.#bytesInFlight > this.#options.maxBytesInFlight) await this.#settleOldest();
+    while (this.#inFlight.length > this.#options.maxBatchesInFlight) await this.#settleOldest();
   }
 
   /** Sends what is left and waits for every task. */
@@ -101,10 +113,14 @@ export class BatchSender {
     await waitForTasks(this.#options.admin, this.#recordTasks.splice(0));
   }
 
-  async #enqueue(entries: Entry[]): Promise<EnqueuedTask[]> {
+  /** Removes the spilled batches. Safe to call more than once. */
+  close(): void {
+    rmSync(this.#spillDir, { recursive: true, force: true });
+  }
+
+  async #enqueue(entries: Entry[], ndjson: string): Promise<EnqueuedTask[]> {
     const { admin, target } = this.#options;
     const index = admin.index(target.paragraphs);
-    const ndjson = entries.map((e) => e.lines.join('\n')).join('\n');
     const tasks = [await meili(() => index.addDocumentsFromString(ndjson, 'application/x-ndjson', { primaryKey: 'id' }))];
     const stale = entries.filter((e) => e.staleFrom !== undefined);
     if (stale.length > 0) {
@@ -116,8 +132,8 @@ export class BatchSender {
 
   async #settleOldest(): Promise<void> {
     const flight = this.#inFlight.shift()!;
-    this.#bytesInFlight -= flight.bytes;
     const confirmed = await this.#confirm(flight);
+    rmSync(flight.file, { force: true });
     if (confirmed.length === 0) return;
     const { admin, target, outcome } = this.#options;
     const records = confirmed.map((e) => e.record);
@@ -127,7 +143,7 @@ export class BatchSender {
   }
 
   /** Waits for a batch; on rejection, bisects it. Returns the entries that made it in. */
-  async #confirm(flight: Omit<InFlight, 'bytes'>): Promise<Entry[]> {
+  async #confirm(flight: { entries: Entry[]; tasks: EnqueuedTask[]; lines?: string[]; file?: string }): Promise<Entry[]> {
     const { admin, log, outcome } = this.#options;
     try {
       await waitForTasks(admin, flight.tasks);
@@ -141,10 +157,16 @@ export class BatchSender {
         return [];
       }
       log.warn({ articles: flight.entries.length, reason }, 'Meilisearch rejected a batch; retrying it in halves to isolate the bad documents');
+      const lines = flight.lines ?? readFileSync(flight.file!, 'utf8').split('\n');
       const half = Math.ceil(flight.entries.length / 2);
+      const cut = flight.entries.slice(0, half).reduce((n, e) => n + e.lineCount, 0);
       const confirmed: Entry[] = [];
-      for (const part of [flight.entries.slice(0, half), flight.entries.slice(half)]) {
-        confirmed.push(...(await this.#confirm({ entries: part, tasks: await this.#enqueue(part) })));
+      for (const [part, partLines] of [
+        [flight.entries.slice(0, half), lines.slice(0, cut)],
+        [flight.entries.slice(half), lines.slice(cut)],
+      ] as const) {
+        const tasks = await this.#enqueue(part, partLines.join('\n'));
+        confirmed.push(...(await this.#confirm({ entries: part, tasks, lines: partLines })));
       }
       return confirmed;
     }

@@ -145,62 +145,66 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   });
   const updates = new Set<string>();
 
-  let lastProgress = 0;
-  for (const file of walk.files) {
-    let bytesInFile = 0;
-    for await (const item of readSource(file)) {
-      if (item.bytes) {
-        bytesInFile += item.bytes;
-        progress.bytesDone += item.bytes;
+  try {
+    let lastProgress = 0;
+    for (const file of walk.files) {
+      let bytesInFile = 0;
+      for await (const item of readSource(file)) {
+        if (item.bytes) {
+          bytesInFile += item.bytes;
+          progress.bytesDone += item.bytes;
+        }
+        if (item.kind === 'skip') {
+          summary.skipped.push({ path: item.origin.path, line: item.origin.line, reason: item.reason });
+          continue;
+        }
+        summary.articles.read++;
+        for (const message of item.warnings) summary.warnings.push({ path: item.article.origin.path, message });
+        const { article, hash } = cleanAndSplit(item.article, fingerprint);
+        const where = formatOrigin(article.origin);
+        const firstSeen = seenIds.get(article.id);
+        if (firstSeen !== undefined) {
+          summary.articles.duplicate++;
+          summary.skipped.push({ ...article.origin, reason: `duplicate article id "${article.id}" (first seen in ${firstSeen}); give each article a unique id` });
+          continue;
+        }
+        seenIds.set(article.id, where);
+        if (article.paragraphs.length === 0) {
+          summary.articles.empty++;
+          summary.skipped.push({ ...article.origin, reason: 'no body text left after removing boilerplate' });
+          continue;
+        }
+        const previous = known.get(article.id);
+        if (previous?.hash === hash) {
+          summary.articles.unchanged++;
+          continue;
+        }
+        const prepared = prepare(article, hash, resources);
+        let stale: { from: number; count: number } | undefined;
+        if (previous) {
+          summary.articles.updated++;
+          updates.add(article.id);
+          const shrunk = previous.paragraphCount - prepared.paragraphs.length;
+          if (shrunk > 0) stale = { from: prepared.paragraphs.length, count: shrunk };
+        } else {
+          summary.articles.added++;
+        }
+        progress.articles++;
+        progress.paragraphs += prepared.paragraphs.length;
+        await sender.add(prepared, stale);
+        if (options.onProgress && Date.now() - lastProgress > 100) {
+          lastProgress = Date.now();
+          options.onProgress({ ...progress });
+        }
       }
-      if (item.kind === 'skip') {
-        summary.skipped.push({ path: item.origin.path, line: item.origin.line, reason: item.reason });
-        continue;
-      }
-      summary.articles.read++;
-      for (const message of item.warnings) summary.warnings.push({ path: item.article.origin.path, message });
-      const { article, hash } = cleanAndSplit(item.article, fingerprint);
-      const where = formatOrigin(article.origin);
-      const firstSeen = seenIds.get(article.id);
-      if (firstSeen !== undefined) {
-        summary.articles.duplicate++;
-        summary.skipped.push({ ...article.origin, reason: `duplicate article id "${article.id}" (first seen in ${firstSeen}); give each article a unique id` });
-        continue;
-      }
-      seenIds.set(article.id, where);
-      if (article.paragraphs.length === 0) {
-        summary.articles.empty++;
-        summary.skipped.push({ ...article.origin, reason: 'no body text left after removing boilerplate' });
-        continue;
-      }
-      const previous = known.get(article.id);
-      if (previous?.hash === hash) {
-        summary.articles.unchanged++;
-        continue;
-      }
-      const prepared = prepare(article, hash, resources);
-      let stale: { from: number; count: number } | undefined;
-      if (previous) {
-        summary.articles.updated++;
-        updates.add(article.id);
-        const shrunk = previous.paragraphCount - prepared.paragraphs.length;
-        if (shrunk > 0) stale = { from: prepared.paragraphs.length, count: shrunk };
-      } else {
-        summary.articles.added++;
-      }
-      progress.articles++;
-      progress.paragraphs += prepared.paragraphs.length;
-      await sender.add(prepared, stale);
-      if (options.onProgress && Date.now() - lastProgress > 100) {
-        lastProgress = Date.now();
-        options.onProgress({ ...progress });
-      }
+      progress.filesDone++;
+      progress.bytesDone += Math.max(0, file.size - bytesInFile);
+      options.onProgress?.({ ...progress });
     }
-    progress.filesDone++;
-    progress.bytesDone += Math.max(0, file.size - bytesInFile);
-    options.onProgress?.({ ...progress });
+    await sender.finish();
+  } finally {
+    sender.close();
   }
-  await sender.finish();
 
   if (rebuild) await swapIn(admin, live, staging, log);
   const changed = rebuild || summary.articles.added + summary.articles.updated > 0 || summary.paragraphs.staleDeleted > 0;
