@@ -6,11 +6,10 @@
  *   3. Meilisearch alone ingesting the same prepared documents with the same settings and batch size.
  * Peak RSS of the pipeline is read before step 3 loads any documents.
  */
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { EnqueuedTask } from 'meilisearch';
 import { loadConfig } from '../src/config.js';
 import { loadEntityResources, synonymsFromAliases } from '../src/ingest/entities/index.js';
@@ -19,14 +18,10 @@ import { createLogger } from '../src/log.js';
 import { createClient, indexNames, meili, waitForTasks } from '../src/meili/client.js';
 import { connectMeili } from '../src/meili/embedded.js';
 import { applySettings, paragraphSettings } from '../src/meili/settings.js';
+import { repoRoot, requireCorpus } from './lib/corpus.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = path.resolve(root, '../shared/corpus');
-const inputs = [path.join(corpus, 'reuters-21578.jsonl'), path.join(corpus, 'bbc')];
-if (!inputs.every(existsSync)) {
-  console.log(`bench:index skipped: the shared corpus is not at ${corpus}`);
-  process.exit(0);
-}
+const root = repoRoot;
+const inputs = requireCorpus('bench:index');
 
 const BATCH = 4_000;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lede-bench-'));

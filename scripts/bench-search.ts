@@ -10,7 +10,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { loadEntityResources } from '../src/ingest/entities/index.js';
 import type { ParagraphDocument } from '../src/ingest/types.js';
@@ -19,14 +18,10 @@ import { createLogger } from '../src/log.js';
 import { createClient, indexNames } from '../src/meili/client.js';
 import { connectMeili } from '../src/meili/embedded.js';
 import { mulberry32, percentile } from './lib/stats.js';
+import { repoRoot, requireCorpus } from './lib/corpus.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = path.resolve(root, '../shared/corpus');
-const inputs = [path.join(corpus, 'reuters-21578.jsonl'), path.join(corpus, 'bbc')];
-if (!inputs.every(existsSync)) {
-  console.log(`bench:search skipped: the shared corpus is not at ${corpus}`);
-  process.exit(0);
-}
+const root = repoRoot;
+const inputs = requireCorpus('bench:search');
 if (!existsSync(path.join(root, 'dist/cli/index.js'))) {
   console.log('bench:search needs the build: run `npm run build` first');
   process.exit(1);

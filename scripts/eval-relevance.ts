@@ -8,9 +8,8 @@
  *
  * The engine and indexes live in data/eval/ and are reused between runs (indexing is incremental).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EnqueuedTask } from 'meilisearch';
 import { searchParamsSchema } from '../src/api/search/params.js';
 import { SearchService } from '../src/api/search/service.js';
@@ -21,6 +20,7 @@ import { createLogger } from '../src/log.js';
 import { createClient, indexNames, meili, runTask, waitForTasks } from '../src/meili/client.js';
 import { connectMeili } from '../src/meili/embedded.js';
 import { indexExists } from '../src/meili/settings.js';
+import { repoRoot, requireCorpus } from './lib/corpus.js';
 
 interface Judged {
   id: string;
@@ -29,13 +29,8 @@ interface Judged {
   relevant: Record<string, number>;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = path.resolve(root, '../shared/corpus');
-const inputs = [path.join(corpus, 'reuters-21578.jsonl'), path.join(corpus, 'bbc')];
-if (!inputs.every(existsSync)) {
-  console.log(`eval:relevance skipped: the shared corpus is not at ${corpus}`);
-  process.exit(0);
-}
+const root = repoRoot;
+const inputs = requireCorpus('eval:relevance');
 const { queries } = JSON.parse(readFileSync(path.join(root, 'test/fixtures/relevance/judgments.json'), 'utf8')) as { queries: Judged[] };
 
 /** nDCG@k with gains 2^grade − 1; the ideal ranking is the judged articles by grade. */

@@ -57,47 +57,43 @@ export function markParagraph(hit: Pick<ParagraphHit, 'text' | '_matchesPosition
   return { snippet: snippet(hit.text, spans, mentions), text: renderMarked(hit.text, spans, mentions) };
 }
 
-/** What a facet query says: counts per value, whether they are exact, and (article mode) how many articles match. */
-export interface CountedFacets {
-  counts: Partial<Record<EntityFacet, Map<string, number>>>;
-  exact: boolean;
-  /** Distinct articles among the matches, when the sample held every match. */
-  articles?: number;
+export type FacetCounts = Partial<Record<EntityFacet, Map<string, number>>>;
+
+/** Paragraph mode: Meilisearch's own counts, which are paragraphs. */
+export function paragraphFacetCounts(facets: readonly EntityFacet[], response: Pick<SearchResponse, 'facetDistribution'>): FacetCounts {
+  const distribution = response.facetDistribution ?? {};
+  return Object.fromEntries(facets.map((facet) => [facet, new Map(Object.entries(distribution[facet] ?? {}))]));
 }
 
+/** The fields of a sampled paragraph that article counting reads. */
+type SampledParagraph = { articleId: string } & Partial<Record<EntityFacet, string[]>>;
+
 /**
- * Counts per facet value. Paragraph mode: Meilisearch's counts. Article mode: distinct articles
- * among the sampled matching paragraphs; exact when the sample holds every match, otherwise scaled
- * from the sample to the estimated number of matching articles.
+ * Article mode: distinct articles per value among sampled matching paragraphs; exact when the
+ * sample holds every match, otherwise scaled from the sample to the estimated number of matching
+ * articles.
  */
-export function facetCounts(
+export function articleFacetCounts(
   facets: readonly EntityFacet[],
-  response: SearchResponse<Record<string, unknown>>,
-  group: SearchParams['group'],
+  response: { hits: readonly SampledParagraph[]; estimatedTotalHits?: number },
   estimatedArticles: number,
-): CountedFacets {
-  const counts: Partial<Record<EntityFacet, Map<string, number>>> = {};
-  if (group === 'paragraph') {
-    const distribution = response.facetDistribution ?? {};
-    for (const facet of facets) counts[facet] = new Map(Object.entries(distribution[facet] ?? {}));
-    return { counts, exact: true };
-  }
-  const total = response.estimatedTotalHits ?? response.totalHits ?? response.hits.length;
-  const exact = response.hits.length >= total;
-  const sampledArticles = new Set(response.hits.map((hit) => hit.articleId as string)).size;
+): { counts: FacetCounts; exact: boolean } {
+  const exact = response.hits.length >= (response.estimatedTotalHits ?? response.hits.length);
+  const sampledArticles = new Set(response.hits.map((hit) => hit.articleId)).size;
   const scale = exact || sampledArticles === 0 ? 1 : Math.max(1, estimatedArticles / sampledArticles);
+  const counts: FacetCounts = {};
   for (const facet of facets) {
     const articles = new Map<string, Set<string>>();
     for (const hit of response.hits) {
-      for (const value of (hit[facet] as string[] | undefined) ?? []) {
+      for (const value of hit[facet] ?? []) {
         let set = articles.get(value);
         if (!set) articles.set(value, (set = new Set()));
-        set.add(hit.articleId as string);
+        set.add(hit.articleId);
       }
     }
     counts[facet] = new Map([...articles].map(([value, set]) => [value, Math.round(set.size * scale)]));
   }
-  return { counts, exact, ...(exact && { articles: sampledArticles }) };
+  return { counts, exact };
 }
 
 /**

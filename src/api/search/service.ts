@@ -15,7 +15,7 @@ import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
 import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { planPageMatches, planSearch, planShownParagraphs } from './request-adapter.js';
-import { facetCounts, facetList, markParagraph, rankArticles, toHit, type RankedArticle, type SearchHit, type SearchResult } from './response-adapter.js';
+import { articleFacetCounts, facetList, paragraphFacetCounts, markParagraph, rankArticles, toHit, type RankedArticle, type SearchHit, type SearchResult } from './response-adapter.js';
 
 type ParagraphHit = Hit<ParagraphDocument>;
 
@@ -88,8 +88,8 @@ export class SearchService {
     if (params.group === 'paragraph') {
       const [main, ...facetResults] = await run([plan.main, ...plan.facetQueries.map((f) => f.query)]);
       plan.facetQueries.forEach((f, i) => {
-        const counted = facetCounts(f.facets, facetResults[i]! as never, 'paragraph', 0);
-        for (const facet of f.facets) facets[facet] = counted.counts[facet] ?? new Map();
+        const counted = paragraphFacetCounts(f.facets, facetResults[i]!);
+        for (const facet of f.facets) facets[facet] = counted[facet] ?? new Map();
       });
       return this.#result(params, main!.totalHits ?? 0, main!.processingTimeMs, true, (main!.hits as ParagraphHit[]).map((h) => toHit(h, 1, [])), facets);
     }
@@ -107,10 +107,10 @@ export class SearchService {
 
     let exact = complete;
     const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
-    const counted = facetCounts(unselected, sample as never, 'article', totalHits);
+    const counted = articleFacetCounts(unselected, sample!, totalHits);
     for (const facet of unselected) facets[facet] = counted.counts[facet] ?? new Map();
     plan.facetQueries.forEach((f, i) => {
-      const c = facetCounts(f.facets, facetResults[i]! as never, 'article', totalHits);
+      const c = articleFacetCounts(f.facets, facetResults[i]!, totalHits);
       exact &&= c.exact;
       for (const facet of f.facets) facets[facet] = c.counts[facet] ?? new Map();
     });
