@@ -14,6 +14,7 @@ import {
   type Task,
 } from 'meilisearch';
 import { LedeError, isLedeError, searchUnavailable } from '../errors.js';
+import { undiciHttpClient } from './http.js';
 
 /** Index uids derived from the configured prefix. */
 export interface IndexNames {
@@ -41,24 +42,29 @@ export interface ClientOptions {
   apiKey: string;
   /** Per-request timeout; the search path keeps it short so a hung engine becomes a 503 fast. */
   timeoutMs?: number;
+  /** Send requests with undici's pooled `request` rather than `fetch` (the search path: see http.ts). */
+  pooled?: boolean;
 }
 
 /**
  * Node's fetch asks for compressed responses by default, and Meilisearch's compressed replies cost
  * tens of milliseconds each on loopback; `identity` keeps a search at a couple of milliseconds.
  */
-export function createClient({ url, apiKey, timeoutMs = 30_000 }: ClientOptions): Meilisearch {
+export function createClient({ url, apiKey, timeoutMs = 30_000, pooled = false }: ClientOptions): Meilisearch {
   return new Meilisearch({
     host: url,
     apiKey,
     timeout: timeoutMs,
     requestInit: { headers: { 'accept-encoding': 'identity' } },
+    ...(pooled && { httpClient: undiciHttpClient() }),
   });
 }
 
 /** Turns any error from the Meilisearch client into one `LedeError`, once, at this boundary. */
 export function wrapMeiliError(error: unknown): LedeError {
   if (isLedeError(error)) return error;
+  // A custom HTTP client's API errors arrive wrapped in a request error (see http.ts).
+  if (error instanceof MeilisearchRequestError && error.cause instanceof MeilisearchApiError) return wrapMeiliError(error.cause);
   if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError) {
     return searchUnavailable(error);
   }
