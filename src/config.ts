@@ -40,6 +40,11 @@ export interface Config {
     rateLimitPerMinute: number;
     /** Number of reverse proxies in front, for client IPs in rate limiting and logs. */
     trustProxy: number;
+    /**
+     * Full searches sent to Meilisearch at once (`LEDE_SEARCH_CONCURRENCY`); more wait in the
+     * layer, so a burst of searches cannot starve typeahead, which is not limited.
+     */
+    searchConcurrency: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** An extra alias table merged over the built-in one (`LEDE_ALIASES`). */
@@ -63,6 +68,7 @@ const envSchema = z.object({
   LEDE_CORS_ORIGINS: z.string().default(''),
   LEDE_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   LEDE_TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  LEDE_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDE_ALIASES: z.string().min(1).optional(),
 });
@@ -99,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: e.LEDE_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
       rateLimitPerMinute: e.LEDE_RATE_LIMIT,
       trustProxy: e.LEDE_TRUST_PROXY,
+      searchConcurrency: e.LEDE_SEARCH_CONCURRENCY,
     },
     logLevel: e.LOG_LEVEL,
     aliasFile: e.LEDE_ALIASES ? path.resolve(e.LEDE_ALIASES) : undefined,

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchService } from './api/search/service.js';
+import { keepSynonymsFresh } from './api/search/synonyms.js';
 import { createApp } from './api/app.js';
 import type { Config } from './config.js';
 import { onShutdown } from './lifecycle.js';
@@ -27,8 +28,10 @@ export interface RunningServer {
 export async function startServer(config: Config, log: Logger, connection: MeiliConnection): Promise<RunningServer> {
   const admin = createClient({ url: connection.url, apiKey: connection.masterKey });
   const searchKey = await ensureSearchKey(admin, config.indexPrefix);
-  const searchClient = createClient({ url: connection.url, apiKey: searchKey, timeoutMs: SEARCH_TIMEOUT_MS });
-  const search = new SearchService({ client: searchClient, indexes: indexNames(config.indexPrefix) });
+  const searchClient = createClient({ url: connection.url, apiKey: searchKey, timeoutMs: SEARCH_TIMEOUT_MS, pooled: true });
+  const indexes = indexNames(config.indexPrefix);
+  const search = new SearchService({ client: searchClient, indexes, concurrentSearches: config.http.searchConcurrency });
+  const synonyms = await keepSynonymsFresh({ service: search, admin, indexUid: indexes.paragraphs, log });
   const app = createApp({ config, log, search, publicDir: PUBLIC_DIR });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
@@ -39,6 +42,9 @@ export async function startServer(config: Config, log: Logger, connection: Meili
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}`;
+  onShutdown(
+    () => synonyms.stop(),
+  );
   onShutdown(
     () =>
       new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { SearchService } from '../../src/api/search/service.js';
+import { keepSynonymsFresh } from '../../src/api/search/synonyms.js';
 import { createApp } from '../../src/api/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -35,9 +36,10 @@ export async function startTestServer(options: {
   const admin = createClient({ url: options.meiliUrl, apiKey: options.masterKey });
   const searchKey = await ensureSearchKey(admin, options.prefix);
   const search = new SearchService({
-    client: createClient({ url: options.meiliUrl, apiKey: searchKey, timeoutMs: options.timeoutMs ?? 5_000 }),
+    client: createClient({ url: options.meiliUrl, apiKey: searchKey, timeoutMs: options.timeoutMs ?? 5_000, pooled: true }),
     indexes: indexNames(options.prefix),
   });
+  const synonyms = await keepSynonymsFresh({ service: search, admin, indexUid: indexNames(options.prefix).paragraphs });
   const app = createApp({ config, log: createLogger('info', sink), search, publicDir: options.publicDir });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -48,6 +50,7 @@ export async function startTestServer(options: {
     searchKey,
     close: () =>
       new Promise<void>((resolve) => {
+        synonyms.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -25,7 +25,10 @@ import type { SearchParams } from './params.js';
  * such), since exact distinct counting over tens of thousands of paragraphs costs more than the
  * whole search.
  */
-export const ARTICLE_COUNT_SAMPLE = 100;
+export const ARTICLE_COUNT_SAMPLE = 50;
+
+/** What a shown paragraph needs: display fields, entity facets and mentions. */
+export const DISPLAY_FIELDS = ['id', 'articleId', 'title', 'position', 'text', 'date', 'source', 'url', ...ENTITY_FACETS, 'mentions'];
 
 export interface FacetQueryPlan {
   facets: EntityFacet[];
@@ -45,9 +48,9 @@ export interface SearchPlan {
    */
   main: MeiliSearchParams & { q: string };
   /**
-   * Article mode: ids, article ids, entity fields and ranking scores of the best `sampleSize`
-   * matching paragraphs under every filter. The layer ranks articles from it and counts the
-   * unselected facets in articles.
+   * Article mode: the best `sampleSize` matching paragraphs under every filter, with ranking scores
+   * and what is shown of them. The layer ranks articles from it, shows the page's paragraphs from
+   * it (marking matches itself: see query-matcher.ts) and counts the unselected facets in articles.
    */
   sample?: MeiliSearchParams & { q: string };
   /** Counts of facets that have selected values, each without its own filter (disjunctive). */
@@ -95,8 +98,8 @@ export function planSearch(params: SearchParams, sampleSize = ARTICLE_COUNT_SAMP
     filter,
     // Exhaustive page counts with `distinct` cost ten times the search; article mode pages by offset.
     ...(byArticle
-      ? { limit: params.perPage, offset: (params.page - 1) * params.perPage, distinct: 'articleId', attributesToRetrieve: ['id', 'articleId'] }
-      : { page: params.page, hitsPerPage: params.perPage, showMatchesPosition: true }),
+      ? { limit: params.perPage, offset: (params.page - 1) * params.perPage, distinct: 'articleId', attributesToRetrieve: DISPLAY_FIELDS }
+      : { page: params.page, hitsPerPage: params.perPage, attributesToRetrieve: DISPLAY_FIELDS }),
   };
   const selected = ENTITY_FACETS.filter((f) => params[f].length > 0);
   const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
@@ -124,36 +127,22 @@ export function planSearch(params: SearchParams, sampleSize = ARTICLE_COUNT_SAMP
       )
     : [];
   const sample = byArticle
-    ? { ...common, filter, limit: sampleSize, showRankingScore: true, attributesToRetrieve: ['id', 'articleId', ...unselected] }
+    ? { ...common, filter, limit: sampleSize, showRankingScore: true, attributesToRetrieve: DISPLAY_FIELDS }
     : undefined;
   return { main, sample, facetQueries, selectedCounts };
 }
 
-/** Matching paragraphs listed per page in article mode, at most (for `matchCount` past the sample). */
-export const PAGE_MATCH_LIMIT = 1_000;
-
 /**
- * When the sample did not hold every match: all matching paragraphs of the page's articles, as
- * article ids only, for an exact `matchCount`. Cheap: the filter leaves only those articles'
- * paragraphs.
+ * When the sample did not hold every match: how many paragraphs of each of the page's articles
+ * match, for an exact `matchCount`, as a facet distribution (no documents read). Cheap: the filter
+ * leaves only those articles' paragraphs.
  */
 export function planPageMatches(params: SearchParams, articleIds: string[]): MeiliSearchParams & { q: string } {
   return {
     q: params.q,
     matchingStrategy: SORTS[params.sort] ? 'all' : 'last',
     filter: allOf([filterWithout(filterClauses(params)), `articleId IN [${articleIds.map(quote).join(', ')}]`]),
-    limit: PAGE_MATCH_LIMIT,
-    attributesToRetrieve: ['articleId'],
-  };
-}
-
-/** The paragraphs to show, read back whole with match positions (a best paragraph and up to two others per article). */
-export function planShownParagraphs(params: SearchParams, paragraphIds: string[]): MeiliSearchParams & { q: string } {
-  return {
-    q: params.q,
-    matchingStrategy: SORTS[params.sort] ? 'all' : 'last',
-    filter: `id IN [${paragraphIds.map(quote).join(', ')}]`,
-    limit: paragraphIds.length,
-    showMatchesPosition: true,
+    limit: 0,
+    facets: ['articleId'],
   };
 }

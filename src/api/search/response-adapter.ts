@@ -1,12 +1,13 @@
 /**
  * Response adapter: Meilisearch results → the API's JSON. Pure. Snippets and texts are escaped and
- * marked here (see highlight.ts); facet counts are turned into article counts in article mode.
+ * marked here (see highlight.ts, query-matcher.ts); facet counts are turned into article counts in article mode.
  */
 import type { Hit, SearchResponse } from 'meilisearch';
 import type { EntityMention, ParagraphDocument } from '../../ingest/types.js';
 import type { EntityFacet } from '../../meili/settings.js';
-import { byteSpansToStringSpans, renderMarked, snippet, type Span } from './highlight.js';
+import { renderMarked, snippet } from './highlight.js';
 import type { SearchParams } from './params.js';
+import type { QueryMatcher } from './query-matcher.js';
 
 export const FACET_VALUES_SHOWN = 20;
 
@@ -47,14 +48,11 @@ export interface SearchResult {
 
 type ParagraphHit = Hit<ParagraphDocument>;
 
-function matchSpans(hit: Pick<ParagraphHit, 'text' | '_matchesPosition'>): Span[] {
-  return byteSpansToStringSpans(hit.text ?? '', hit._matchesPosition?.text ?? []);
-}
-
-export function markParagraph(hit: Pick<ParagraphHit, 'text' | '_matchesPosition'> & { mentions?: EntityMention[] }): { snippet: string; text: string } {
-  const spans = matchSpans(hit);
+/** A paragraph as safe HTML: its query matches (found by `matcher`) and entity mentions marked, whole and as a snippet. */
+export function markParagraph(hit: Pick<ParagraphHit, 'text'> & { mentions?: EntityMention[] }, matcher: QueryMatcher): { snippet: string; text: string } {
+  const spans = matcher.spans(hit.text ?? '');
   const mentions = hit.mentions ?? [];
-  return { snippet: snippet(hit.text, spans, mentions), text: renderMarked(hit.text, spans, mentions) };
+  return { snippet: snippet(hit.text ?? '', spans, mentions), text: renderMarked(hit.text ?? '', spans, mentions) };
 }
 
 export type FacetCounts = Partial<Record<EntityFacet, Map<string, number>>>;
@@ -138,8 +136,8 @@ export function facetList(counts: Map<string, number> | undefined, selected: str
   return top;
 }
 
-export function toHit(hit: ParagraphHit, matchCount: number, others: ParagraphHit[]): SearchHit {
-  const marked = markParagraph(hit);
+export function toHit(hit: ParagraphHit, matchCount: number, others: ParagraphHit[], matcher: QueryMatcher): SearchHit {
+  const marked = markParagraph(hit, matcher);
   return {
     id: hit.id,
     articleId: hit.articleId,
@@ -152,6 +150,6 @@ export function toHit(hit: ParagraphHit, matchCount: number, others: ParagraphHi
     url: hit.url ?? null,
     entities: { people: hit.people ?? [], organizations: hit.organizations ?? [], places: hit.places ?? [], countries: hit.countries ?? [] },
     matchCount,
-    otherMatches: others.map((o) => ({ id: o.id, position: o.position, snippet: markParagraph(o).snippet })),
+    otherMatches: others.map((o) => ({ id: o.id, position: o.position, snippet: markParagraph(o, matcher).snippet })),
   };
 }

@@ -14,7 +14,8 @@ import { quote } from '../../meili/filter.js';
 import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
 import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
-import { planPageMatches, planSearch, planShownParagraphs } from './request-adapter.js';
+import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matcher.js';
+import { planPageMatches, planSearch } from './request-adapter.js';
 import { articleFacetCounts, facetList, paragraphFacetCounts, markParagraph, rankArticles, toHit, type RankedArticle, type SearchHit, type SearchResult } from './response-adapter.js';
 
 type ParagraphHit = Hit<ParagraphDocument>;
@@ -46,8 +47,8 @@ export interface ArticleView {
   paragraphs: Array<{ id: string; position: number; html: string; matches: boolean; entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] } }>;
 }
 
-/** One per core of a small machine: Meilisearch searches on all cores, and typeahead needs some. */
-const DEFAULT_CONCURRENT_SEARCHES = 2;
+/** Two per core of a small machine: enough to keep Meilisearch busy, leaving room for typeahead. */
+const DEFAULT_CONCURRENT_SEARCHES = 4;
 
 /** How long the "popular" list is reused before being read again. */
 const CACHE_MS = 60_000;
@@ -59,6 +60,7 @@ export class SearchService {
 
   readonly #sampleSize: number | undefined;
   readonly #searchSlots: LimitFunction;
+  #synonyms = new Map<string, string[][]>();
 
   /**
    * @param options.articleCountSample how many matching paragraphs article mode samples (tests use a tiny one)
@@ -70,6 +72,19 @@ export class SearchService {
     this.#indexes = options.indexes;
     this.#sampleSize = options.articleCountSample;
     this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_CONCURRENT_SEARCHES);
+  }
+
+  /**
+   * The index's synonyms, so that matches through them ("us" → "United States") are marked. The
+   * server reads them from the index with the admin key at start-up and after re-indexing; the
+   * search path itself never holds that key.
+   */
+  setSynonyms(synonyms: Record<string, string[]>): void {
+    this.#synonyms = compileSynonyms(synonyms);
+  }
+
+  #matcher(q: string): QueryMatcher {
+    return compileQuery(q, this.#synonyms);
   }
 
   search(params: SearchParams): Promise<SearchResult> {
@@ -85,17 +100,20 @@ export class SearchService {
       >;
     const facets = Object.fromEntries(ENTITY_FACETS.map((f) => [f, new Map<string, number>()])) as Record<EntityFacet, Map<string, number>>;
 
+    const matcher = this.#matcher(params.q);
+
     if (params.group === 'paragraph') {
       const [main, ...facetResults] = await run([plan.main, ...plan.facetQueries.map((f) => f.query)]);
       plan.facetQueries.forEach((f, i) => {
         const counted = paragraphFacetCounts(f.facets, facetResults[i]!);
         for (const facet of f.facets) facets[facet] = counted[facet] ?? new Map();
       });
-      return this.#result(params, main!.totalHits ?? 0, main!.processingTimeMs, true, (main!.hits as ParagraphHit[]).map((h) => toHit(h, 1, [])), facets);
+      const hits = (main!.hits as ParagraphHit[]).map((h) => toHit(h, 1, [], matcher));
+      return this.#result(params, main!.totalHits ?? 0, main!.processingTimeMs, true, hits, facets);
     }
 
-    // Article mode, first round trip: the sample (ranks articles, counts unselected facets), the
-    // disjunctive facet queries, and the counts of selected values.
+    // Article mode, one round trip: the sample (ranks articles, holds the paragraphs to show, counts
+    // unselected facets), the disjunctive facet queries, and the counts of selected values.
     const [sample, ...rest] = await run([plan.sample!, ...plan.facetQueries.map((f) => f.query), ...plan.selectedCounts.map((c) => c.query)]);
     const facetResults = rest.slice(0, plan.facetQueries.length);
     const selectedResults = rest.slice(plan.facetQueries.length);
@@ -129,21 +147,16 @@ export class SearchService {
     }
     if (page.length === 0) return this.#result(params, totalHits, sample!.processingTimeMs, exact, [], facets);
 
-    // The paragraphs to show: each article's best and up to two others, in rank order, as the sample
-    // ranks them (so `otherMatches` are the article's other matches among the best-ranked
-    // paragraphs). Past a complete sample, the page articles' matches are also listed, in the same
-    // round trip, so `matchCount` stays exact.
-    const [shown, listed] = await run([
-      planShownParagraphs(params, page.flatMap((a) => a.matches.slice(0, 3).map((m) => m.id))),
-      ...(complete ? [] : [planPageMatches(params, page.map((a) => a.best.articleId))]),
-    ]);
-    const byId = new Map((shown!.hits as ParagraphHit[]).map((h) => [h.id, h]));
-    const matchCounts = listed ? countBy(listed.hits as ParagraphHit[], (h) => h.articleId) : undefined;
-    const hits: SearchHit[] = [];
-    for (const article of page) {
-      const [best, ...others] = article.matches.slice(0, 3).flatMap((m) => byId.get(m.id) ?? []);
-      if (best) hits.push(toHit(best, Math.max(matchCounts?.get(article.best.articleId) ?? 0, article.matches.length), others));
-    }
+    // Each article shows its best paragraph and up to two others, as the sample ranks them. When the
+    // sample does not hold every match, a second round trip counts the page articles' matches so
+    // `matchCount` stays exact.
+    const matchCounts = complete
+      ? undefined
+      : new Map(Object.entries((await run([planPageMatches(params, page.map((a) => a.best.articleId))]))[0]!.facetDistribution?.articleId ?? {}));
+    const hits = page.map((article) => {
+      const [best, ...others] = article.matches.slice(0, 3);
+      return toHit(best!, Math.max(matchCounts?.get(article.best.articleId) ?? 0, article.matches.length), others, matcher);
+    });
     return this.#result(params, totalHits, sample!.processingTimeMs, exact, hits, facets);
   }
 
@@ -225,17 +238,19 @@ export class SearchService {
         queries: [
           { indexUid: this.#indexes.articles, q: '', filter: `id = ${quote(id)}`, limit: 1 },
           { indexUid: this.#indexes.paragraphs, q: '', filter: `articleId = ${quote(id)}`, sort: ['position:asc'], limit: 1_000 },
-          ...(q ? [{ indexUid: this.#indexes.paragraphs, q, filter: `articleId = ${quote(id)}`, limit: 1_000, showMatchesPosition: true, attributesToRetrieve: ['id'], matchingStrategy: 'all' as const }] : []),
+          ...(q ? [{ indexUid: this.#indexes.paragraphs, q, filter: `articleId = ${quote(id)}`, limit: 1_000, attributesToRetrieve: ['id'], matchingStrategy: 'all' as const }] : []),
         ],
       }),
     );
     const record = results[0]!.hits[0] as unknown as ArticleRecord | undefined;
     if (!record) throw notFound(`No article with id "${id}".`);
-    const matched = new Map(((results[2]?.hits ?? []) as unknown as ParagraphHit[]).map((h) => [h.id, h._matchesPosition]));
+    const matched = new Set(((results[2]?.hits ?? []) as unknown as ParagraphHit[]).map((h) => h.id));
+    const matcher = this.#matcher(q);
+    const none = this.#matcher('');
     const paragraphs = (results[1]!.hits as unknown as ParagraphDocument[]).map((p) => ({
       id: p.id,
       position: p.position,
-      html: markParagraph({ text: p.text, mentions: p.mentions, _matchesPosition: matched.get(p.id) }).text,
+      html: markParagraph(p, matched.has(p.id) ? matcher : none).text,
       matches: matched.has(p.id),
       entities: { people: p.people, organizations: p.organizations, places: p.places, countries: p.countries },
     }));
@@ -267,12 +282,6 @@ export class SearchService {
     this.#popular = { at: Date.now(), value };
     return value;
   }
-}
-
-function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
 }
 
 /** "Volodymyr Zelenskiy" for "zel"; for an alias match, the alias too: "NATO (<mark>North</mark> Atlantic …)". */
