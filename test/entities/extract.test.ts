@@ -294,6 +294,93 @@ describe('places: districts, abbreviations, languages', () => {
   });
 });
 
+describe('rules tuned on bbc-dev2.json', () => {
+  it('reads a club head word as part of the name ("Manchester United", "Newry FC"), not the city', () => {
+    const [e] = extract('He called the rivalry between Manchester United and the Gunners bitter.');
+    expect(e!.organizations).toEqual(['Manchester United']);
+    expect(e!.places).toEqual([]);
+    expect(extract('A law firm will put a case forward for Newry FC, said the boss.')[0]!.organizations).toEqual(['Newry FC']);
+  });
+
+  it('keeps a place of several words after "of" inside an organisation ("Directors Guild of Great Britain")', () => {
+    const [e] = extract('A founding member of the Directors Guild of Great Britain, he is on the board.');
+    expect(e!.organizations).toEqual(['Directors Guild of Great Britain']);
+    expect(e!.places).toEqual([]);
+  });
+
+  it('ends a title at an organisation head word ("Home Office Minister Ann Widdecombe")', () => {
+    const [e] = extract('The register shows former Home Office Minister Ann Widdecombe declaring an advance.');
+    expect(e!.organizations).toEqual(['Home Office']);
+    expect(e!.people).toEqual(['Ann Widdecombe']);
+  });
+
+  it('keeps a particle inside a name and resolves "Mr de Vabres"', () => {
+    const e = extract('French Culture Minister Renaud Donnedieu de Vabres gave the award.', '"You question the world," Mr de Vabres said.');
+    expect(all(e, 'people')).toEqual(['Renaud Donnedieu de Vabres']);
+    expect(all(e, 'organizations')).toEqual([]);
+  });
+
+  it('leaves out streets, squares and events, and what is inside them ("Madison Avenue", "the US Open", "Uefa Cup")', () => {
+    const [e] = extract('I just did a tour of Madison Avenue, where the big brands are.');
+    expect(e!.people).toEqual([]);
+    const [f] = extract('She lost at the US Open in September and will play in the Uefa Cup.');
+    expect(f!.places).toEqual([]);
+    expect(f!.organizations).toEqual([]);
+  });
+
+  it('keeps an unknown word before a given name in the name ("Shani Rhys James")', () => {
+    expect(extract('Shani Rhys James is worried about the review.')[0]!.people).toEqual(['Shani Rhys James']);
+  });
+
+  it('reads a name opening with an acronym of three letters or more as an organisation ("ABN Amro"), not "JK Rowling"', () => {
+    const [e] = extract('ABN Amro, the largest bank, is to cut 2,850 jobs.');
+    expect(e!.organizations).toEqual(['ABN Amro']);
+    expect(e!.people).toEqual([]);
+    expect(extract('The author JK Rowling wrote it.')[0]!.people).toEqual(['JK Rowling']);
+  });
+
+  it('does not make a club of a nationality word before a club noun ("Four African players"), but keeps "Rangers and Liverpool boss"', () => {
+    expect(extract('Four African players are ready to play for the club.')[0]!.organizations).toEqual([]);
+    expect(extract('The former Rangers and Liverpool boss spoke.')[0]!.organizations).toEqual(['Rangers', 'Liverpool']);
+  });
+
+  it('reads the place of "Boston-based" and "Virginia-based"', () => {
+    const [e] = extract('The bid came from a Boston-based investment firm for the Virginia-based retailer.');
+    expect(e!.places).toEqual(['Boston', 'Virginia']);
+    expect(e!.countries).toEqual(['United States']);
+  });
+
+  it('takes an owner noun before "for" or a sentence-opening owner as company evidence ("consultant for Sophos", "Profits at Barclaycard")', () => {
+    expect(extract('It is risky, said Graham Cluley, senior consultant for Sophos.')[0]!.organizations).toEqual(['Sophos']);
+    expect(extract('Profits at Barclaycard rose by 5%.')[0]!.organizations).toEqual(['Barclaycard']);
+  });
+
+  it('does not read the pronoun "I" as part of a name, and resolves a lone given name to the article\'s one person with it', () => {
+    const e = extract('Director of rugby Nigel Melville told the club.', 'He added: "I\'ve said to Nigel I want to be back playing."');
+    expect(e[1]!.people).toEqual(['Nigel Melville']);
+    expect(e[1]!.places).toEqual([]);
+  });
+
+  it('resolves a surname that is also a word, capitalised mid-sentence, to the article\'s person ("Shepherd", "Curry")', () => {
+    const e = extract('Chairman Freddy Shepherd spoke to the paper.', 'The claim was strongly denied by Shepherd, who was angry.');
+    expect(e[1]!.people).toEqual(['Freddy Shepherd']);
+  });
+
+  it('takes a vocabulary word mid-sentence as the organisation the article shows it to be ("Arsenal manager" … "if Arsenal fail")', () => {
+    const e = extract('Arsene Wenger is the Arsenal manager.', 'Henry believes he will be blamed if Arsenal fail to qualify.');
+    expect(e[1]!.organizations).toEqual(['Arsenal']);
+  });
+
+  it('does not read "MacWorld" as a Mac surname', () => {
+    expect(extract('He showed the machine at the annual MacWorld speech.')[0]!.people).toEqual([]);
+  });
+
+  it('maps an acronym to a name containing an acronym ("UK Independence Party" … "UKIP")', () => {
+    const e = extract('Mike Nattrass is an MEP for the UK Independence Party.', 'A UKIP spokesman defended him.');
+    expect(e[1]!.organizations).toEqual(['UK Independence Party']);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

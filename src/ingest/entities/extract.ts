@@ -4,8 +4,9 @@
  */
 import type { CleanArticle, EntityMention, ParagraphEntities } from '../types.js';
 import { datelinePlace } from './dateline.js';
+import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
 import { calendarWords } from './lexicon.js';
-import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
+import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, givenNameFor, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
 import { normaliseKey } from './tokenize.js';
 import { segmentParagraph, type Segment, type SegmentContext } from './segment.js';
 import type { EntityResources, Gazetteer, GazetteerEntry } from './types.js';
@@ -106,7 +107,7 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       const entry = s.entry;
       // "Michael Jordan … Jordan said": a surname of the article beats a place of the same name.
       if ((entry.kind === 'place' || entry.kind === 'country') && !s.key.includes(' ')) {
-        const person = fullNameFor(s.key, context);
+        const person = fullNameFor(s.key, context) ?? (entry.source === 'city' && (entry.population ?? 0) < CONTEXT_FREE_CITY_POPULATION ? givenNameFor(s.key, context) : undefined);
         if (person) return addPerson(facets, s.start, s.end, person, false);
       }
       facets.addEntry(entry);
@@ -115,7 +116,8 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
     }
     case 'person': {
       if (s.tokens === 1) {
-        const key = normaliseKey(s.name);
+        // "Mr de Vabres": the surname is the last word.
+        const key = normaliseKey(s.name.slice(s.name.lastIndexOf(' ') + 1));
         const full = fullNameFor(key, context);
         if (full) return addPerson(facets, s.start, s.end, full, false);
       }
@@ -144,9 +146,15 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       if (person) return addPerson(facets, s.start, s.end, person, false);
       const known = organisationFor(s.key, context);
       if (known) return addOrganisation(facets, s.start, s.end, known);
-      // "O'Kelly", "McBride": surnames by their shape, kept as written.
-      if (/^(O['’]|Mc|Mac)\p{Lu}/u.test(s.text)) return addPerson(facets, s.start, s.end, s.text, false);
-      if (gazetteer.firstNames.has(s.key)) return;
+      // "O'Kelly", "McBride": surnames by their shape, kept as written; not "MacWorld", "MacBook".
+      const shape = /^(O['’]|Mc|Mac)(\p{Lu}.*)$/u.exec(s.text);
+      if (shape && !(shape[1] === 'Mac' && gazetteer.commonWords.has(shape[2]!.toLowerCase()))) return addPerson(facets, s.start, s.end, s.text, false);
+      if (gazetteer.firstNames.has(s.key)) {
+        // "I've said to Nigel": a given name alone is the one person of the article with it.
+        const named = givenNameFor(s.key, context);
+        if (named) addPerson(facets, s.start, s.end, named, false);
+        return;
+      }
       // An unknown name that the article shows, somewhere, to be a company or a club ("Clearswift
       // said", "firm F-Secure", "Microsoft's first foray", "Liverpool boss"): news introduces people
       // by full name, so a lone capitalised word with such a cue is an organisation. Without one it
@@ -157,10 +165,17 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       return;
     }
     case 'vocabulary': {
+      // "Freddy Shepherd … denied by Shepherd", "Adam Curry … thinks Curry": a surname that is also
+      // a word, capitalised mid-sentence, is the article's person of that surname.
+      const person = fullNameFor(s.key, context);
+      if (person) return addPerson(facets, s.start, s.end, person, false);
       // "Marsh & McLennan … Marsh said", "Delta Air Lines … Delta's fares": the short name of an
       // organisation the article names in full.
       const opened = organisationOpenedBy(s.key, context);
-      if (opened) addOrganisation(facets, s.start, s.end, opened);
+      if (opened) return addOrganisation(facets, s.start, s.end, opened);
+      // "Arsenal manager Arsene Wenger … if Arsenal fail": a word the article shows elsewhere to be
+      // an organisation is that organisation wherever it is capitalised mid-sentence.
+      if (context.organisationSingles.has(s.key)) addOrganisation(facets, s.start, s.end, s.text);
       return;
     }
   }

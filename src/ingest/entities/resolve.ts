@@ -14,6 +14,8 @@ import type { Gazetteer } from './types.js';
 export interface ArticleContext {
   /** Surname key → canonical full names with that surname. */
   surnames: Map<string, Set<string>>;
+  /** Given-name key → full names of the article that open with it ("Nigel" → Nigel Melville). */
+  givenNames: Map<string, Set<string>>;
   /** Acronym → organisation, from brackets and from the initials of names in the article. */
   acronyms: Map<string, string>;
   /** Normalised organisation name, or its first word, → canonical organisation. */
@@ -60,12 +62,14 @@ function lastWordKey(name: string): string {
 function initials(name: string): string {
   return tokenize(name)
     .filter((t) => t.word && t.cap)
-    .map((t) => t.text[0])
+    // "UK Independence Party" → UKIP: an acronym inside a name gives all its letters.
+    .map((t) => (t.upper ? t.text.replace(/\./g, '') : t.text[0]))
     .join('');
 }
 
 export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: Gazetteer): ArticleContext {
   const surnames = new Map<string, Set<string>>();
+  const givenNames = new Map<string, Set<string>>();
   const acronyms = new Map<string, string>();
   const organisations = new Map<string, Set<string>>();
   const byInitials = new Map<string, Set<string>>();
@@ -91,6 +95,12 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
         const { value } = canonicalPerson(s.name, gazetteer);
         addTo(surnames, lastWordKey(value), value);
         addTo(surnames, lastWordKey(s.name), value);
+        // Only names whose surname is no common word ("Nigel Melville", not "Olivier Awards").
+        const words = tokenize(value).filter((t) => t.word);
+        const given = words[0]!;
+        if (words.length > 1 && gazetteer.firstNames.has(given.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key.replace(/s$/, ''))) {
+          addTo(givenNames, given.key, value);
+        }
       } else if (s.kind === 'gazetteer' && s.entry.kind === 'person') {
         addTo(surnames, lastWordKey(s.entry.value), s.entry.value);
       } else if (s.kind === 'organization') {
@@ -106,7 +116,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   for (const [letters, names] of byInitials) {
     if (names.size === 1 && !acronyms.has(letters)) acronyms.set(letters, [...names][0]!);
   }
-  return { surnames, acronyms, organisations, organisationSingles, openers };
+  return { surnames, givenNames, acronyms, organisations, organisationSingles, openers };
 }
 
 /**
@@ -129,6 +139,12 @@ export function organisationOpenedBy(key: string, context: ArticleContext): stri
 /** The one full name in the article with this surname, if exactly one. */
 export function fullNameFor(surnameKey: string, context: ArticleContext): string | undefined {
   const names = context.surnames.get(surnameKey);
+  return names && names.size === 1 ? [...names][0] : undefined;
+}
+
+/** The one full name in the article that opens with this given name, if exactly one. */
+export function givenNameFor(givenKey: string, context: ArticleContext): string | undefined {
+  const names = context.givenNames.get(givenKey);
   return names && names.size === 1 ? [...names][0] : undefined;
 }
 

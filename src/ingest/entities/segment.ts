@@ -18,14 +18,16 @@ import {
   FUNCTION_TAGS,
   LANGUAGE_CUES,
   LOCATIVES,
+  NAME_PARTICLES,
   ORGANISATION_APPOSITIVES,
   ORGANISATION_CUES_AFTER,
   ORGANISATION_OWNERS,
   ORGANIZATION_HEADS,
+  STREET_AND_EVENT_HEADS,
   TITLE_HEADS,
   VENUE_HEADS,
 } from './lexicon.js';
-import { tokenize, type Token } from './tokenize.js';
+import { phraseKey, tokenize, type Token } from './tokenize.js';
 import type { Gazetteer, GazetteerEntry } from './types.js';
 
 interface Span {
@@ -102,6 +104,8 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
   const candidate = (i: number): boolean => {
     const t = tokens[i];
     if (!t || !t.word || !t.cap) return false;
+    // "I've said to Nigel I want": the pronoun is not an initial (those carry a dot or stand before a surname).
+    if (t.text === 'I' && tokens[i + 1]?.text !== '.' && !(tokens[i + 1]?.cap && tokens[i + 1]!.start === t.end + 1 && !g.commonWords.has(tokens[i + 1]!.key))) return false;
     // "the Sunday Times", "the Sunday Telegraph": a weekday that opens a newspaper's title is a name word.
     if (ctx.calendar.has(t.key)) return t.prevKey === 'the' && !t.sentenceStart && isHeadWord(tokens[i + 1]);
     // "ATTENTION EDITORS - THIS IMAGE": a stretch of capitals is not a run of acronyms.
@@ -202,7 +206,7 @@ function textOf(text: string, tokens: Token[]): string {
 function person(text: string, tokens: Token[], titled: boolean, guessed: boolean): Segment {
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
-  return { kind: 'person', start: first.start, end: last.end, name: text.slice(first.start, last.end), tokens: tokens.length, titled, guessed };
+  return { kind: 'person', start: first.start, end: last.end, name: text.slice(first.start, last.end), tokens: tokens.filter((t) => !isParticle(t)).length, titled, guessed };
 }
 
 function organisation(text: string, tokens: Token[], name: string = textOf(text, tokens), corporate = false): Segment {
@@ -236,6 +240,9 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
       // "San Francisco Ballet", "New York Stock Exchange": a place that opens a name is part of it.
       const next = ws[i + len];
       if (entry.kind === 'place' && next && !slice[len - 1]!.possessive && ORGANIZATION_HEADS.has(next.key)) break;
+      // "Reserve Bank of New Zealand", "Directors Guild of Great Britain": a place after "of" that
+      // follows an organisation's head word ends that name.
+      if ((entry.kind === 'place' || entry.kind === 'country') && i >= 2 && ws[i - 1]!.key === 'of' && ORGANIZATION_HEADS.has(ws[i - 2]!.key)) break;
       fixed.set(i, { to: i + len, entry });
       for (let k = i; k < i + len; k++) labels[k] = 'fixed';
       i += len - 1;
@@ -248,7 +255,14 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
     const t = ws[i]!;
     if (labels[i] || !TITLE_HEADS.has(t.key) || lookup(g, t.key, [t])) continue;
     let j = i + 1;
-    while (j < n && j - i <= 4 && !labels[j] && isNameWord(ws[j]!, g)) {
+    while (j < n && j - i <= 4 && !labels[j]) {
+      // "Mr de Vabres", "Renaud Donnedieu de Vabres": a lower-case particle inside the name.
+      if (j > i && isParticle(ws[j]!) && j + 1 < n && !labels[j + 1] && isNameWord(ws[j + 1]!, g)) {
+        j += 2;
+        if (ws[j - 1]!.possessive) break;
+        continue;
+      }
+      if (!isNameWord(ws[j]!, g)) break;
       j++;
       if (ws[j - 1]!.possessive) break;
     }
@@ -259,6 +273,8 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
     // "Treasury Secretary", "Prime Minister", "Chief Executive Officer": title words before the head.
     for (let k = i - 1; k >= 0 && !labels[k]; k--) {
       const w = ws[k]!;
+      // "Home Office Minister Ann Widdecombe": an organisation's head word ends the title.
+      if (ORGANIZATION_HEADS.has(w.key) && !TITLE_HEADS.has(w.key)) break;
       if (TITLE_HEADS.has(w.key) || (isCommon(w, g) && !lookup(g, w.key, [w]) && !isFunctionWord(w, g))) labels[k] = 'title';
       else break;
     }
@@ -288,6 +304,10 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
       i = j;
     }
   }
+}
+
+function isParticle(t: Token): boolean {
+  return t.word && !t.cap && NAME_PARTICLES.has(t.key);
 }
 
 /** A word that can be part of a name after a title: capitalised, not a title, company word or country. */
@@ -393,6 +413,8 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
   // "the Roosevelt Hotel", "the Donmar Warehouse": a venue is neither a person nor a place.
   if (n > 1 && VENUE_HEADS.has(last.key)) return;
+  // "Madison Avenue", "Leicester Square", "the Uefa Cup", "the US Open": a street or an event.
+  if (n > 1 && STREET_AND_EVENT_HEADS.has(last.key)) return;
   if (hasHead && n > 1) {
     out.push(organisation(ctx.text, ws));
     return;
@@ -419,7 +441,8 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   if (n === 1) {
     const entry = lookup(g, first.key, [first]);
     const nextToCue = first === ctx.last || ctx.coordinated;
-    const club = nextToCue && isCue(ctx.after[0], CLUB_CUES);
+    // "Four African players": a nationality or region word is never a club.
+    const club = nextToCue && isCue(ctx.after[0], CLUB_CUES) && !(g.properAdjectives.has(first.key) && !first.key.endsWith('s'));
     if (entry) {
       // "the former Rangers and Liverpool boss": a city next to a club word is its club.
       if (entry.source === 'city' && club) {
@@ -430,6 +453,12 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
       // "available in English", "speaks French": a language, not a country.
       if (entry.kind === 'demonym' && isLanguageUse(first, ctx)) return;
       out.push(gazetteerSegment(ws, entry));
+      return;
+    }
+    // "Boston-based firm", "Virginia-based": the place a company is based in.
+    if (first.key.endsWith('-based')) {
+      const place = placeEntryOf(first.text.slice(0, -'-based'.length), g);
+      if (place) out.push(gazetteerSegment(ws, place));
       return;
     }
     if (first.upper) {
@@ -471,10 +500,18 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
 
   // "Exchequer Nigel Lawson": a given name starts the person; what comes before is classified alone.
-  const given = ws.findIndex((t, k) => k < n - 1 && g.firstNames.has(t.key) && !isFunctionWord(t, g));
+  let given = ws.findIndex((t, k) => k < n - 1 && g.firstNames.has(t.key) && !isFunctionWord(t, g));
+  // "Shani Rhys James": unknown name words before the given name belong to the same name.
+  if (given > 0 && n <= 4 && ws.slice(0, given).every((t) => isUnknownNameWord(t, g))) given = 0;
   if (given >= 0 && n - given <= 4) {
     if (given > 0) classifyPiece(ws.slice(0, given), ctx, out);
     out.push(person(ctx.text, ws.slice(given), false, false));
+    return;
+  }
+  // "ABN Amro": a name that opens with an acronym of three or more letters is an organisation
+  // (people's initials are one or two letters: "JK Rowling").
+  if (n <= 3 && first.upper && first.key.length >= 3 && !firstEntry && ws.slice(1).every((t) => !t.upper && !isCommon(t, g))) {
+    out.push(organisation(ctx.text, ws));
     return;
   }
   // "Geordan Murphy", "Volodymyr Zelenskiy": capitalised words that are not vocabulary. A town of
@@ -490,6 +527,13 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
 }
 
+/** A capitalised word that is nothing the lexicon or the gazetteer knows: a name's own word. */
+function isUnknownNameWord(t: Token, g: Gazetteer): boolean {
+  if (!t.cap || t.upper || isConnector(t) || isCommon(t, g) || g.properAdjectives.has(t.key)) return false;
+  if (TITLE_HEADS.has(t.key) || ORGANIZATION_HEADS.has(t.key) || CORPORATE_SUFFIXES.has(t.key)) return false;
+  return !lookup(g, t.key, [t]);
+}
+
 function isCommonPlural(t: Token, g: Gazetteer): boolean {
   if (!t.key.endsWith('s') || t.key.length < 4) return false;
   const singular = t.key.slice(0, -1);
@@ -498,7 +542,8 @@ function isCommonPlural(t: Token, g: Gazetteer): boolean {
 }
 
 function isCue(t: Token | undefined, cues: ReadonlySet<string>): boolean {
-  if (!t || !t.word || t.cap) return false;
+  // A cue may open the sentence ("Profits at Barclaycard rose"), but a capitalised one inside it is a name.
+  if (!t || !t.word || (t.cap && !t.sentenceStart)) return false;
   return cues.has(t.key) || cues.has(t.key.split('-')[0]!);
 }
 
@@ -515,7 +560,7 @@ function organisationEvidence(t: Token, nextToCue: boolean, ctx: RunContext): bo
   if (t !== ctx.last && !ctx.coordinated) return false;
   const [before, before2] = ctx.before;
   if (isCue(before, ORGANISATION_APPOSITIVES)) return true;
-  return (before?.key === 'in' || before?.key === 'of' || before?.key === 'at') && isCue(before2, ORGANISATION_OWNERS);
+  return (before?.key === 'in' || before?.key === 'of' || before?.key === 'at' || before?.key === 'for') && isCue(before2, ORGANISATION_OWNERS);
 }
 
 /**
@@ -533,6 +578,12 @@ function isLanguageUse(t: Token, ctx: RunContext): boolean {
   if (!LANGUAGE_CUES.has(t.prevKey) || /s$/.test(t.key) || t !== ctx.last) return false;
   const [after] = ctx.after;
   return !(after && after.word && !after.cap && !FUNCTION_TAGS.has(ctx.gazetteer.commonWords.get(after.key)?.[0] ?? ''));
+}
+
+/** A place or country for the text before "-based" (one or more hyphenated words: "New-York"). */
+function placeEntryOf(text: string, g: Gazetteer): GazetteerEntry | undefined {
+  const entry = g.phrases.get(phraseKey(text.replace(/-/g, ' ')));
+  return entry && (entry.kind === 'place' || entry.kind === 'country') ? entry : undefined;
 }
 
 /** A gazetteer place, country or demonym for one word, honouring the city rules below. */
