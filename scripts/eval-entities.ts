@@ -49,9 +49,12 @@ function extract(article: CleanArticle): ParagraphEntities[] {
   return result;
 }
 
-/** Folds spelling differences that are not extraction errors: Organisation/Organization, &/and, case. */
+/**
+ * Folds spelling differences that are not extraction errors: Organisation/Organization, &/and, case,
+ * and a closing company suffix ("Indepen Consulting Limited" = "Indepen Consulting").
+ */
 function norm(value: string): string {
-  return phraseKey(value.replace(/&/g, 'and').replace(/organisation/gi, 'organization').replace(/co-operation/gi, 'cooperation'));
+  return phraseKey(value.replace(/,?\s+(Limited|Ltd|Inc|plc|Corp)\.?$/i, '').replace(/&/g, 'and').replace(/organisation/gi, 'organization').replace(/co-operation/gi, 'cooperation'));
 }
 
 /** A gold or annotated name, canonicalised through the alias table as the extractor would. */

@@ -379,6 +379,40 @@ describe('rules tuned on bbc-dev2.json', () => {
     const e = extract('Mike Nattrass is an MEP for the UK Independence Party.', 'A UKIP spokesman defended him.');
     expect(e[1]!.organizations).toEqual(['UK Independence Party']);
   });
+
+  it('reads the unknown members of a list with a company in it as companies ("Nokia, LG Electronics, Lenovo … and Siemens")', () => {
+    const [e] = extract('The software is licenced by Nokia, LG Electronics, Lenovo, Panasonic, Samsung, Sendo and Siemens.');
+    expect(e!.organizations).toEqual(['Nokia', 'LG Electronics', 'Lenovo', 'Panasonic', 'Samsung', 'Sendo', 'Siemens']);
+    // Owners and their products are not such a list.
+    expect(extract("Products such as Sony's Playstation, Microsoft's X-Box and Nintendo's Game Cube sold well.")[0]!.organizations).toEqual(['Sony', 'Microsoft', 'Nintendo']);
+  });
+
+  it('reads a town too small to count alone as a place in a list of places ("Manchester, … Basingstoke, Shrewsbury")', () => {
+    const [e] = extract('He visits Manchester, Liverpool, Leicester, Basingstoke and Shrewsbury this week.');
+    expect(e!.places).toEqual(['Manchester', 'Liverpool', 'Leicester', 'Basingstoke', 'Shrewsbury']);
+  });
+
+  it('reads one unknown word owned by a country as a company ("Germany\'s Siemens"), or as the article\'s person of that surname', () => {
+    const [e] = extract("A group led by Germany's Siemens won the contract to build the airport.");
+    expect(e!.organizations).toEqual(['Siemens']);
+    expect(e!.countries).toEqual(['Germany']);
+    const f = extract('Tim Henman lost in Paris.', "Britain's Henman will play again.");
+    expect(f[1]!.people).toEqual(['Tim Henman']);
+    expect(f[1]!.organizations).toEqual([]);
+  });
+
+  it('reads a modified company noun before a given name as that company ("US mortgage firm Freddie Mac"), not "the firm John Smith founded"', () => {
+    expect(extract('The other main US mortgage firm Freddie Mac restated earnings.')[0]!.organizations).toEqual(['Freddie Mac']);
+    expect(extract('He sold the firm John Smith founded.')[0]!.people).toEqual(['John Smith']);
+    const e = extract('The other main US mortgage firm Freddie Mac restated earnings.', 'Congress must watch Freddie Mac.');
+    expect(e[1]!.people).toEqual([]);
+    expect(e[1]!.organizations).toContain('Freddie Mac');
+  });
+
+  it('resolves the short form of a name given in full ("Circuit City Stores" … "Circuit City\'s shares")', () => {
+    const e = extract('Circuit City Stores, the second-largest retailer, got an offer.', "The firm owns 6.7% of Circuit City's shares.");
+    expect(e[1]!.organizations).toEqual(['Circuit City Stores']);
+  });
 });
 
 describe('loadEntityResources', () => {

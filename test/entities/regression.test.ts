@@ -35,7 +35,7 @@ function readArticle(path: string): CleanArticle {
 /** Gold and extracted names compared after the alias table and spelling folds (Organisation/-ization). */
 function key(value: string): string {
   const entry = resources.gazetteer.phrases.get(phraseKey(value));
-  return phraseKey((entry?.value ?? value).replace(/&/g, 'and').replace(/organisation/gi, 'organization'));
+  return phraseKey((entry?.value ?? value).replace(/,?\s+(Limited|Ltd|Inc|plc|Corp)\.?$/i, '').replace(/&/g, 'and').replace(/organisation/gi, 'organization'));
 }
 
 interface Counts {

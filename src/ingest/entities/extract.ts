@@ -6,8 +6,8 @@ import type { CleanArticle, EntityMention, ParagraphEntities } from '../types.js
 import { datelinePlace } from './dateline.js';
 import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
 import { calendarWords } from './lexicon.js';
-import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, givenNameFor, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
-import { normaliseKey } from './tokenize.js';
+import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, givenNameFor, longerOrganisation, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
+import { normaliseKey, phraseKey } from './tokenize.js';
 import { segmentParagraph, type Segment, type SegmentContext } from './segment.js';
 import type { EntityResources, Gazetteer, GazetteerEntry } from './types.js';
 
@@ -122,11 +122,20 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
         if (full) return addPerson(facets, s.start, s.end, full, false);
       }
       const { value, fromAlias } = canonicalPerson(s.name, gazetteer);
+      // "mortgage firm Freddie Mac … Fannie Mae and Freddie Mac": a name the article shows to be an
+      // organisation is one everywhere in it.
+      if (!fromAlias && s.tokens > 1 && !s.titled) {
+        const known = organisationFor(phraseKey(s.name), context);
+        if (known) return addOrganisation(facets, s.start, s.end, known);
+      }
       return addPerson(facets, s.start, s.end, value, fromAlias);
     }
     case 'organization': {
       if (!s.name) return;
-      const { value, fromAlias } = canonicalOrganisation(s.name, gazetteer);
+      const canonical = canonicalOrganisation(s.name, gazetteer);
+      // "Circuit City Stores … Circuit City's shares": the short form of a name given in full.
+      const longer = canonical.fromAlias ? undefined : longerOrganisation(phraseKey(canonical.value), context);
+      const { value, fromAlias } = longer ? { value: longer, fromAlias: false } : canonical;
       facets.add('organizations', value);
       if (s.mention) facets.mention(s.start, s.end, 'organization', value, fromAlias);
       return;

@@ -31,6 +31,11 @@ export interface ArticleContext {
    * capitalised mid-sentence, where it is a name rather than a noun.
    */
   openers: Map<string, Set<string>>;
+  /**
+   * A name without its closing head word → the full name ("circuit city" → Circuit City Stores), so
+   * the short form the article uses later resolves to the name it gave first.
+   */
+  shortNames: Map<string, Set<string>>;
 }
 
 /** The canonical form of a person's name: the alias table's, else as written. */
@@ -75,6 +80,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   const byInitials = new Map<string, Set<string>>();
   const organisationSingles = new Set<string>();
   const openers = new Map<string, Set<string>>();
+  const shortNames = new Map<string, Set<string>>();
 
   const addOrganisation = (canonical: string, written: string): void => {
     for (const name of new Set([canonical, written])) {
@@ -84,6 +90,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
       const first = words[0]!;
       if (words.length > 1 && !gazetteer.commonWords.has(first.key) && !gazetteer.phrases.has(first.key)) addTo(organisations, first.key, canonical);
       if (words.length > 1 && first.cap && isOpener(first.key, gazetteer)) addTo(openers, first.key, canonical);
+      if (words.length >= 3 && ORGANIZATION_HEADS.has(words[words.length - 1]!.key)) addTo(shortNames, words.slice(0, -1).map((t) => t.key).join(' '), canonical);
       const letters = initials(name);
       if (letters.length >= 2) addTo(byInitials, letters, canonical);
     }
@@ -116,7 +123,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   for (const [letters, names] of byInitials) {
     if (names.size === 1 && !acronyms.has(letters)) acronyms.set(letters, [...names][0]!);
   }
-  return { surnames, givenNames, acronyms, organisations, organisationSingles, openers };
+  return { surnames, givenNames, acronyms, organisations, organisationSingles, openers, shortNames };
 }
 
 /**
@@ -139,6 +146,12 @@ export function organisationOpenedBy(key: string, context: ArticleContext): stri
 /** The one full name in the article with this surname, if exactly one. */
 export function fullNameFor(surnameKey: string, context: ArticleContext): string | undefined {
   const names = context.surnames.get(surnameKey);
+  return names && names.size === 1 ? [...names][0] : undefined;
+}
+
+/** The one longer name of the article that this organisation's name is the short form of. */
+export function longerOrganisation(key: string, context: ArticleContext): string | undefined {
+  const names = context.shortNames.get(key);
   return names && names.size === 1 ? [...names][0] : undefined;
 }
 

@@ -162,8 +162,76 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
     i = j;
   }
 
+  readLists(tokens, segments, g);
   findAcronymDefinitions(tokens, segments, acronyms);
   return { segments, acronyms };
+}
+
+/**
+ * Lists of three or more names ("Nokia, LG Electronics, Lenovo, Samsung and Siemens"; "Manchester,
+ * Leicester, Basingstoke and Torbay") share a kind: when some members are shown to be organisations
+ * and none is a person or place, the unknown words among them are organisations too; when two or
+ * more are places and none is anything else, a town too small to count alone is a place.
+ */
+function readLists(tokens: Token[], segments: Segment[], g: Gazetteer): void {
+  // Items: maximal stretches of capitalised words (with "&" inside), in order.
+  const items: Array<{ from: number; to: number }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.word || !t.cap) continue;
+    let j = i + 1;
+    while (j < tokens.length && ((tokens[j]!.word && tokens[j]!.cap) || (tokens[j]!.text === '&' && tokens[j + 1]?.cap))) j++;
+    items.push({ from: i, to: j });
+    i = j - 1;
+  }
+  const separated = (a: { to: number }, b: { from: number }): boolean => {
+    const between = tokens.slice(a.to, b.from).map((t) => t.key);
+    return between.length >= 1 && between.length <= 2 && (between.join(' ') === ',' || between.join(' ') === 'and' || between.join(' ') === ', and');
+  };
+  let start = 0;
+  for (let k = 1; k <= items.length; k++) {
+    if (k < items.length && separated(items[k - 1]!, items[k]!)) continue;
+    if (k - start >= 3) readList(items.slice(start, k), tokens, segments, g);
+    start = k;
+  }
+}
+
+function readList(items: Array<{ from: number; to: number }>, tokens: Token[], segments: Segment[], g: Gazetteer): void {
+  // "Sony's Playstation, Microsoft's X-Box and Nintendo's Game Cube": owners and their products.
+  if (items.some((item) => tokens.slice(item.from, item.to - 1).some((t) => t.possessive))) return;
+  const spans = items.map((item) => ({ start: tokens[item.from]!.start, end: tokens[item.to - 1]!.end, item }));
+  const inside = spans.map((span) => segments.filter((s) => s.start >= span.start && s.end <= span.end));
+  let organisations = 0;
+  let places = 0;
+  let others = 0;
+  for (const found of inside) {
+    if (found.some((s) => s.kind === 'organization' || (s.kind === 'gazetteer' && s.entry.kind === 'organization') || (s.kind === 'single' && (s.evidence || s.club)))) organisations++;
+    else if (found.some((s) => s.kind === 'gazetteer' && (s.entry.kind === 'place' || s.entry.kind === 'country'))) places++;
+    else if (found.some((s) => s.kind === 'person' || (s.kind === 'gazetteer' && s.entry.kind !== 'demonym'))) others++;
+  }
+  if (organisations >= 1 && places === 0 && others === 0) {
+    // "licenced by Nokia, …": a small town's name (Nokia, Finland) left out alone is a member too.
+    spans.forEach((span, k) => {
+      const t = tokens[span.item.from]!;
+      if (inside[k]!.length || span.item.to - span.item.from !== 1 || t.sentenceStart || isCommon(t, g) || g.properAdjectives.has(t.key)) return;
+      segments.push({ kind: 'single', start: t.start, end: t.end, text: t.text, key: t.key, possessive: t.possessive, evidence: true, club: false });
+    });
+    segments.sort((a, b) => a.start - b.start);
+    for (const found of inside) {
+      for (const s of found) {
+        if (s.kind === 'single') s.evidence = true;
+        else if (s.kind === 'vocabulary') segments[segments.indexOf(s)] = { kind: 'single', start: s.start, end: s.end, text: s.text, key: s.key, possessive: false, evidence: true, club: false };
+      }
+    }
+  } else if (places >= 2 && organisations === 0 && others === 0) {
+    spans.forEach((span, k) => {
+      if (inside[k]!.length || span.item.to - span.item.from !== 1) return;
+      const t = tokens[span.item.from]!;
+      const entry = lookup(g, t.key, [t]);
+      if (entry && entry.kind === 'place') segments.push(gazetteerSegment([t], entry));
+    });
+    segments.sort((a, b) => a.start - b.start);
+  }
 }
 
 /** A paragraph mostly in capitals (a headline, a caption note, a table) gives no case signal. */
@@ -349,6 +417,14 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
       out.push(organisation(ctx.text, ws, `${adjective} ${textOf(ctx.text, rest)}`));
       return;
     }
+    // "Germany's Siemens", "Ireland's Ryanair": one unknown word owned by a country is a company
+    // there, unless the article gives a person that surname ("Britain's Henman"; resolve.ts).
+    const lone = rest.length === 1 ? rest[0]! : undefined;
+    if (possessive === 0 && (entry?.kind === 'country' || entry?.kind === 'place') && lone && isUnknownNameWord(lone, g) && !g.firstNames.has(lone.key)) {
+      if (!(entry.source === 'city' && !cityAllowed(owner, entry, g))) out.push(gazetteerSegment([owner], entry));
+      out.push({ kind: 'single', start: lone.start, end: lone.end, text: lone.text, key: lone.key, possessive: lone.possessive, evidence: true, club: false });
+      return;
+    }
     if (!entry && restIsOrganisation && !restEntry) {
       out.push(organisation(ctx.text, ws));
       return;
@@ -432,7 +508,10 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   // "IT firm Dimension Data", "rock band Franz Ferdinand": a name of several words introduced by a
   // company noun is that company, unless it opens with a given name ("the firm John Smith founded").
   if (n > 1 && first === ctx.first && isCue(ctx.before[0], ORGANISATION_APPOSITIVES) && !first.sentenceStart && !firstEntry) {
-    if (!g.firstNames.has(first.key) || ctx.before[0]!.key === 'band') {
+    // "US mortgage firm Freddie Mac": a company noun with its own modifier introduces a name even
+    // when it opens with a given name; "the firm John Smith founded" does not.
+    const modified = ctx.before[1]?.word === true && !ctx.before[1].cap && !isFunctionWord(ctx.before[1], g);
+    if (!g.firstNames.has(first.key) || ctx.before[0]!.key === 'band' || modified) {
       out.push(organisation(ctx.text, ws));
       return;
     }
