@@ -413,6 +413,14 @@ describe('rules tuned on bbc-dev2.json', () => {
     const e = extract('Circuit City Stores, the second-largest retailer, got an offer.', "The firm owns 6.7% of Circuit City's shares.");
     expect(e[1]!.organizations).toEqual(['Circuit City Stores']);
   });
+
+  it('takes "House" as an organisation head ("the House of Lords Economic Affairs Committee")', () => {
+    expect(extract('It follows criticism from the House of Lords Economic Affairs Committee, which said so.')[0]!.organizations).toEqual(['House of Lords Economic Affairs Committee']);
+  });
+
+  it('does not take a code with digits for an organisation ("MP3 files", "the NM2 team")', () => {
+    expect(extract('It sends MP3 files to players, and the NM2 team will make more.')[0]!.organizations).toEqual([]);
+  });
 });
 
 describe('loadEntityResources', () => {

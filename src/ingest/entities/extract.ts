@@ -142,9 +142,10 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
     }
     case 'acronym': {
       // "BT Retail … BT": a short acronym counts when the article names an organisation after it.
+      // "MP3 files", "the NM2 team": a code with digits is a format or a project, unless the article names it.
       const value =
         context.acronyms.get(s.text) ??
-        ((s.text.length >= 3 && !gazetteer.commonWords.has(s.text.toLowerCase())) || context.organisations.has(s.text.toLowerCase()) ? s.text : undefined);
+        ((s.text.length >= 3 && !/\d/.test(s.text) && !gazetteer.commonWords.has(s.text.toLowerCase())) || context.organisations.has(s.text.toLowerCase()) ? s.text : undefined);
       if (!value) return;
       facets.add('organizations', value);
       facets.mention(s.start, s.end, 'organization', value, false);

@@ -31,7 +31,7 @@ export const ORGANIZATION_HEADS = new Set([
   'pictures', 'network', 'television', 'broadcasting', 'reserve', 'secretariat', 'chamber', 'consortium',
   'alliance', 'coalition', 'cooperative', 'co-operative', 'enterprises', 'mines', 'steel', 'oil', 'energy',
   'airline', 'lines', 'brewery', 'stores', 'bancshares', 'financial', 'savings', 'school', 'ballet', 'opera', 'orchestra',
-  'philharmonic', 'hospital', 'church', 'guild',
+  'philharmonic', 'hospital', 'church', 'guild', 'house',
   // Football clubs: "Manchester United", "Leicester City", "Newry FC" (a city's multi-word name, such
   // as "Mexico City", is a gazetteer phrase and fixed before heads are read).
   'united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'afc', 'rfc',
