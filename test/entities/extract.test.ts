@@ -423,6 +423,21 @@ describe('rules tuned on bbc-dev2.json', () => {
   });
 });
 
+describe('false positives of the club and House heads (whole-BBC scan)', () => {
+  it('never starts a name with a stop word that opens a sentence ("And City seemed content", "So United")', () => {
+    const e = extract('City were poor. And City seemed content to sit back. So United won it.');
+    expect(all(e, 'organizations')).toEqual([]);
+    expect(all(e, 'people')).toEqual([]);
+  });
+
+  it('reads "And", "This" and "In" as function words despite the lexicon\'s "and..." and "in." entries ("Bless This House")', () => {
+    expect(resources.gazetteer.commonWords.get('and')?.[0]).toBe('CC');
+    expect(resources.gazetteer.commonWords.get('in')?.[0]).toBe('IN');
+    const [e] = extract('She appeared for many years in the comedy Bless This House.');
+    expect(e!.organizations).toEqual([]);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

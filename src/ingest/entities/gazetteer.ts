@@ -113,6 +113,7 @@ export function buildGazetteer(aliases: AliasEntry[], data: GazetteerData): Gaze
   }
   for (const word of NUMBER_WORDS) commonWords.set(word, ['CD']);
   const properAdjectives = new Set(data.properAdjectives);
+  const stopWords = new Set(data.stopWords);
 
-  return { phrases, maxPhraseTokens, abbreviations, datelineCities, firstNames, commonWords, properAdjectives, adjectiveOf };
+  return { phrases, maxPhraseTokens, abbreviations, datelineCities, firstNames, commonWords, properAdjectives, stopWords, adjectiveOf };
 }

@@ -110,6 +110,8 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
     if (ctx.calendar.has(t.key)) return t.prevKey === 'the' && !t.sentenceStart && isHeadWord(tokens[i + 1]);
     // "ATTENTION EDITORS - THIS IMAGE": a stretch of capitals is not a run of acronyms.
     if (t.upper && (isUpperWord(tokens[i - 1]) || isUpperWord(tokens[i + 1]))) return false;
+    // "And City seemed content", "So Sony said": a stop word that opens a sentence is never a name's first word.
+    if (t.sentenceStart && !t.upper && g.stopWords.has(t.key)) return false;
     // "in the U.K. The bank said": a capitalised function word starts a sentence, not a name.
     if (!t.upper && t.text.length > 1 && isFunctionWord(t, g) && !g.phrases.has(t.key)) return false;
     return true;
