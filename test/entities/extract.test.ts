@@ -438,6 +438,28 @@ describe('false positives of the club and House heads (whole-BBC scan)', () => {
   });
 });
 
+describe('club names need a town or a cue (whole-BBC scan)', () => {
+  it('does not read a club head after a word that is no town as a club ("Vice City", "Sim City", "Holby City actor", "in Park City")', () => {
+    const e = extract(
+      'The streets are darker than in the jokey Vice City, and schools liked Sim City most.',
+      'Former Holby City actor Jeremy Edwards left the house.',
+      'The festival is held in the mountain resort of Park City, east of Salt Lake City.',
+    );
+    expect(all(e, 'organizations')).toEqual([]);
+  });
+
+  it('reads a club head after a town, or the short name of one, as a club ("Leeds United", "Bristol City", "Hull City", "Stoke City", "FC Barcelona")', () => {
+    const [e] = extract('Leeds United lost, Bristol City lost, Hull City lost, while Stoke City drew and FC Barcelona won.');
+    expect(e!.organizations).toEqual(['Leeds United', 'Bristol City', 'Hull City', 'Stoke City', 'FC Barcelona']);
+  });
+
+  it('takes a club name with no town on a cue ("the fan group Shareholders United", "Charlton Athletic v Leicester City")', () => {
+    expect(extract('The fan-based group Shareholders United is strongly opposed.')[0]!.organizations).toEqual(['Shareholders United']);
+    expect(extract("They backed the supporters' group, Shareholders United.")[0]!.organizations).toEqual(['Shareholders United']);
+    expect(extract('Charlton Athletic v Leicester City')[0]!.organizations).toEqual(['Charlton Athletic', 'Leicester City']);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

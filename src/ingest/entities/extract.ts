@@ -157,7 +157,10 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       const known = organisationFor(s.key, context);
       if (known) return addOrganisation(facets, s.start, s.end, known);
       // "O'Kelly", "McBride": surnames by their shape, kept as written; not "MacWorld", "MacBook".
-      const shape = /^(O['’]|Mc|Mac)(\p{Lu}.*)$/u.exec(s.text);
+      // "Circuit City Stores" … "Circuit City": the short form of a name the article gives in full.
+      const longer = longerOrganisation(s.key, context);
+      if (longer) return addOrganisation(facets, s.start, s.end, longer);
+      const shape = s.key.includes(' ') ? null : /^(O['’]|Mc|Mac)(\p{Lu}.*)$/u.exec(s.text);
       if (shape && !(shape[1] === 'Mac' && gazetteer.commonWords.has(shape[2]!.toLowerCase()))) return addPerson(facets, s.start, s.end, s.text, false);
       if (gazetteer.firstNames.has(s.key)) {
         // "I've said to Nigel": a given name alone is the one person of the article with it.

@@ -32,10 +32,17 @@ export const ORGANIZATION_HEADS = new Set([
   'alliance', 'coalition', 'cooperative', 'co-operative', 'enterprises', 'mines', 'steel', 'oil', 'energy',
   'airline', 'lines', 'brewery', 'stores', 'bancshares', 'financial', 'savings', 'school', 'ballet', 'opera', 'orchestra',
   'philharmonic', 'hospital', 'church', 'guild', 'house',
-  // Football clubs: "Manchester United", "Leicester City", "Newry FC" (a city's multi-word name, such
-  // as "Mexico City", is a gazetteer phrase and fixed before heads are read).
-  'united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'afc', 'rfc',
 ]);
+
+/**
+ * Football clubs' head words: "Manchester United", "Leicester City", "Newry FC" (a city's multi-word
+ * name, such as "Mexico City", is a gazetteer phrase and fixed before heads are read). They head an
+ * organisation only after a town or with a cue (segment.ts): "Vice City", "Holby City" are titles.
+ */
+export const CLUB_HEADS = new Set(['united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'afc', 'rfc']);
+/** Club heads written before the town: "FC Barcelona", "RFC Waalwijk". */
+export const CLUB_PREFIXES = new Set(['fc', 'afc', 'rfc']);
+for (const head of CLUB_HEADS) ORGANIZATION_HEADS.add(head);
 
 /** Words a station's number follows to make its name: "Radio 1", "BBC Radio 4", "Channel 4". */
 export const BROADCAST_HEADS = new Set(['radio', 'channel']);

@@ -13,6 +13,8 @@ import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
 import {
   BROADCAST_HEADS,
   CLUB_CUES,
+  CLUB_HEADS,
+  CLUB_PREFIXES,
   CONNECTORS,
   CORPORATE_SUFFIXES,
   FUNCTION_TAGS,
@@ -42,7 +44,7 @@ export type Segment =
   | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean })
   | (Span & { kind: 'acronym'; text: string })
   /**
-   * An unknown capitalised word, left for resolve.ts. `evidence` says its context shows an
+   * An unknown capitalised word, or a club's name with no town ("Holby City"), left for resolve.ts. `evidence` says its context shows an
    * organisation ("Clearswift said", "firm F-Secure", "Fiat's carmaking"); `club` that it is a
    * sports club ("Liverpool boss").
    */
@@ -493,6 +495,27 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   if (n > 1 && VENUE_HEADS.has(last.key)) return;
   // "Madison Avenue", "Leicester Square", "the Uefa Cup", "the US Open": a street or an event.
   if (n > 1 && STREET_AND_EVENT_HEADS.has(last.key)) return;
+  // "Manchester United", "Hull City", "FC Barcelona": a club's head word after a town makes a club;
+  // after anything else ("Vice City", "Holby City actor") only with a cue, here or in the article.
+  const club = n > 1 ? clubName(ws, g) : undefined;
+  if (club) {
+    if (club.from > 0) classifyPiece(ws.slice(0, club.from), ctx, out);
+    const name = ws.slice(club.from);
+    if (club.town) {
+      out.push(organisation(ctx.text, name));
+      return;
+    }
+    // Cues: "Holby City actor" is none; "Charlton Athletic v Leicester City" (a fixture), "the fan
+    // group Shareholders United", "the supporters' group, Shareholders United", "Trek United's" are.
+    const nextToCue = last === ctx.last || ctx.coordinated;
+    const atStart = name[0] === ctx.first;
+    const fixture = (t: Token | undefined): boolean => t !== undefined && (t.key === 'v' || t.key === 'vs') && !t.cap;
+    const clubCue = (nextToCue && (isCue(ctx.after[0], CLUB_CUES) || fixture(ctx.after[0]))) || (atStart && fixture(ctx.before[0]));
+    const apposition = atStart && (isCue(ctx.before[0], ORGANISATION_APPOSITIVES) || (ctx.before[0]?.text === ',' && isCue(ctx.before[1], ORGANISATION_APPOSITIVES)));
+    const evidence = clubCue || (nextToCue && isCue(ctx.after[0], ORGANISATION_CUES_AFTER)) || last.possessive || apposition;
+    out.push({ kind: 'single', start: name[0]!.start, end: last.end, text: textOf(ctx.text, name), key: name.map((t) => t.key).join(' '), possessive: last.possessive, evidence, club: clubCue });
+    return;
+  }
   if (hasHead && n > 1) {
     out.push(organisation(ctx.text, ws));
     return;
@@ -606,6 +629,35 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
     const entry = placeEntry(t, g);
     if (entry) out.push(gazetteerSegment([t], entry));
   }
+}
+
+/**
+ * Clubs' towns are places of at least this many people: the smallest towns of the prose gazetteer
+ * share their names with the words of titles ("Sim City": Sim, Russia, 15,632 people).
+ */
+const CLUB_TOWN_POPULATION = 20_000;
+
+/**
+ * A club's name: one club head word ("City", "FC") as the only head, last ("Leeds United") or, for
+ * "FC" and the like, first ("FC Barcelona"). `town` says the rest is a town of the gazetteer or the
+ * short name of one ("Hull", "Stoke"); words before the town ("Holders Manchester United") start at
+ * `from`. Undefined for any other name ("City of London", "United Nations", "Edinburgh City Council").
+ */
+function clubName(ws: Token[], g: Gazetteer): { from: number; town: boolean } | undefined {
+  const heads = ws.filter((t) => ORGANIZATION_HEADS.has(t.key));
+  const head = heads[0];
+  if (!head || heads.length !== 1 || !CLUB_HEADS.has(head.key) || ws.some((t) => isConnector(t))) return undefined;
+  const n = ws.length;
+  const isTown = (town: Token[]): boolean => {
+    const key = town.map((t) => t.key).join(' ');
+    if (town.length === 1 && g.clubTowns.has(key)) return true;
+    const entry = lookup(g, key, town);
+    return entry !== undefined && (entry.kind === 'place' || entry.kind === 'country') && (entry.source !== 'city' || (entry.population ?? 0) >= CLUB_TOWN_POPULATION);
+  };
+  if (ws[0] === head && CLUB_PREFIXES.has(head.key)) return { from: 0, town: isTown(ws.slice(1)) };
+  if (ws[n - 1] !== head) return undefined;
+  for (let from = 0; from < n - 1; from++) if (isTown(ws.slice(from, n - 1))) return { from, town: true };
+  return { from: 0, town: false };
 }
 
 /** A capitalised word that is nothing the lexicon or the gazetteer knows: a name's own word. */

@@ -63,6 +63,8 @@ export interface Gazetteer {
    * sentence, one never opens a name ("And City seemed content", "So Sony said").
    */
   stopWords: Set<string>;
+  /** Short names of towns called "X upon Y" or "X-on-Y" ("hull", "stoke", "southend"), for club names. */
+  clubTowns: Set<string>;
   /** Country canonical name → demonym-based adjective ("Russia" → "Russian"), for possessive context. */
   adjectiveOf: Map<string, string>;
 }
