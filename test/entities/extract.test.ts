@@ -453,6 +453,11 @@ describe('club names need a town or a cue (whole-BBC scan)', () => {
     expect(e!.organizations).toEqual(['Leeds United', 'Bristol City', 'Hull City', 'Stoke City', 'FC Barcelona']);
   });
 
+  it('ends a club\'s name at its head word before "and" ("Manchester United and Chelsea", "Bristol City and Hull City")', () => {
+    expect(extract('Manchester United and Chelsea are level.')[0]!.organizations[0]).toBe('Manchester United');
+    expect(extract('It was Bristol City and Hull City who lost.')[0]!.organizations).toEqual(['Bristol City', 'Hull City']);
+  });
+
   it('takes a club name with no town on a cue ("the fan group Shareholders United", "Charlton Athletic v Leicester City")', () => {
     expect(extract('The fan-based group Shareholders United is strongly opposed.')[0]!.organizations).toEqual(['Shareholders United']);
     expect(extract("They backed the supporters' group, Shareholders United.")[0]!.organizations).toEqual(['Shareholders United']);

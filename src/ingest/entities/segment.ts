@@ -447,7 +447,8 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
     if (ORGANIZATION_HEADS.has(t.key)) inOrganisation = true;
     // "Cable & Wireless", "Marks & Spencer": an ampersand joins a company name, "and" separates, and
     // "and the" after a complete name starts another ("the Sunday Times and the Guardian").
-    const startsAnother = t.key === 'and' && ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '');
+    // "Manchester United and Chelsea", "Bristol City and Hull City": no club's name goes on past its head.
+    const startsAnother = t.key === 'and' && ((ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '')) || CLUB_HEADS.has(ws[k - 1]?.key ?? ''));
     if (isConnector(t) && t.text !== '&' && (!inOrganisation || startsAnother)) {
       classifyPiece(ws.slice(pieceStart, k), ctx, out);
       pieceStart = k + 1;
