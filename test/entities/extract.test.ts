@@ -465,6 +465,13 @@ describe('club names need a town or a cue (whole-BBC scan)', () => {
   });
 });
 
+describe('events named after a given name', () => {
+  it('does not read "the Olivier Awards" or "the Sydney International" as a person, but keeps "the George W Bush administration"', () => {
+    const e = extract('The Producers won at the Olivier Awards.', 'She will come back in the Sydney International from 10-16 January.', 'Critics of the Tony Blair government spoke.', 'Critics of the George W Bush administration spoke.');
+    expect(all(e, 'people')).toEqual(['Tony Blair', 'George W Bush']);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

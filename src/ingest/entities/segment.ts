@@ -610,6 +610,11 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   if (given > 0 && n <= 4 && ws.slice(0, given).every((t) => isUnknownNameWord(t, g))) given = 0;
   if (given >= 0 && n - given <= 4) {
     if (given > 0) classifyPiece(ws.slice(0, given), ctx, out);
+    // "at the Olivier Awards", "in the Sydney International": after "the", a given name before a
+    // common word that ends the noun phrase names an event or a prize, not a person; a plural ends it
+    // even so ("the Olivier Awards ceremony"). "The George W Bush administration" is still Bush.
+    const attributive = last === ctx.last && ctx.after[0]?.word === true && !ctx.after[0].cap && !isFunctionWord(ctx.after[0], g);
+    if (given === 0 && first.prevKey === 'the' && !first.sentenceStart && (isCommonPlural(last, g) || (isCommon(last, g) && !attributive))) return;
     out.push(person(ctx.text, ws.slice(given), false, false));
     return;
   }
