@@ -23,6 +23,12 @@
  *     the draw if that paragraph was already picked or its text is under 80
  *     characters (JS string length); stop at 30 picks.
  *  5. Output the picks sorted by file, then paragraphIndex.
+ *
+ * Further samples (bbc-dev2.json) use another seed and size and reject, at step 4, any
+ * (file, paragraphIndex) already in earlier fixtures:
+ *
+ *   npx tsx scripts/sample-bbc-paragraphs.ts --seed 777 --size 60 \
+ *     --exclude test/fixtures/entities/bbc-sample.json --exclude test/fixtures/entities/bbc-heldout.json
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -96,7 +102,7 @@ export function listFiles(dir: string): string[] {
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export function sample(dir: string, seed = SEED, size = SAMPLE_SIZE): Paragraph[] {
+export function sample(dir: string, seed = SEED, size = SAMPLE_SIZE, exclude: ReadonlySet<string> = new Set()): Paragraph[] {
   const all: Paragraph[] = [];
   for (const file of listFiles(dir)) {
     const paras = bodyParagraphs(readFileSync(path.join(dir, file), 'utf8'));
@@ -109,6 +115,7 @@ export function sample(dir: string, seed = SEED, size = SAMPLE_SIZE): Paragraph[
   while (picked.size < size) {
     const i = Math.floor(rng() * all.length);
     if (picked.has(i) || all[i]!.text.length < MIN_CHARS) continue;
+    if (exclude.has(`${all[i]!.file}#${all[i]!.paragraphIndex}`)) continue;
     picked.add(i);
   }
   return [...picked].sort((x, y) => x - y).map((i) => all[i]!);
@@ -117,10 +124,24 @@ export function sample(dir: string, seed = SEED, size = SAMPLE_SIZE): Paragraph[
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const dir = path.resolve(process.argv[2] ?? process.env.LEDE_BBC_DIR ?? path.join(root, '../shared/corpus/bbc'));
-  const picks = sample(dir);
+  const args = process.argv.slice(2);
+  let seed = SEED;
+  let size = SAMPLE_SIZE;
+  const exclude = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--seed') seed = Number(args[++i]);
+    else if (arg === '--size') size = Number(args[++i]);
+    else if (arg === '--exclude') {
+      const fixture = JSON.parse(readFileSync(path.resolve(args[++i]!), 'utf8')) as { paragraphs: SampleRef[] };
+      for (const p of fixture.paragraphs) exclude.add(`${p.file}#${p.paragraphIndex}`);
+    } else positional.push(arg);
+  }
+  const dir = path.resolve(positional[0] ?? process.env.LEDE_BBC_DIR ?? path.join(root, '../shared/corpus/bbc'));
+  const picks = sample(dir, seed, size, exclude);
   const skeleton = {
-    seed: SEED,
+    seed,
     paragraphs: picks.map((p) => ({
       file: p.file,
       paragraphIndex: p.paragraphIndex,

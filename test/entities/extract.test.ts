@@ -294,6 +294,184 @@ describe('places: districts, abbreviations, languages', () => {
   });
 });
 
+describe('rules tuned on bbc-dev2.json', () => {
+  it('reads a club head word as part of the name ("Manchester United", "Newry FC"), not the city', () => {
+    const [e] = extract('He called the rivalry between Manchester United and the Gunners bitter.');
+    expect(e!.organizations).toEqual(['Manchester United']);
+    expect(e!.places).toEqual([]);
+    expect(extract('A law firm will put a case forward for Newry FC, said the boss.')[0]!.organizations).toEqual(['Newry FC']);
+  });
+
+  it('keeps a place of several words after "of" inside an organisation ("Directors Guild of Great Britain")', () => {
+    const [e] = extract('A founding member of the Directors Guild of Great Britain, he is on the board.');
+    expect(e!.organizations).toEqual(['Directors Guild of Great Britain']);
+    expect(e!.places).toEqual([]);
+  });
+
+  it('ends a title at an organisation head word ("Home Office Minister Ann Widdecombe")', () => {
+    const [e] = extract('The register shows former Home Office Minister Ann Widdecombe declaring an advance.');
+    expect(e!.organizations).toEqual(['Home Office']);
+    expect(e!.people).toEqual(['Ann Widdecombe']);
+  });
+
+  it('keeps a particle inside a name and resolves "Mr de Vabres"', () => {
+    const e = extract('French Culture Minister Renaud Donnedieu de Vabres gave the award.', '"You question the world," Mr de Vabres said.');
+    expect(all(e, 'people')).toEqual(['Renaud Donnedieu de Vabres']);
+    expect(all(e, 'organizations')).toEqual([]);
+  });
+
+  it('leaves out streets, squares and events, and what is inside them ("Madison Avenue", "the US Open", "Uefa Cup")', () => {
+    const [e] = extract('I just did a tour of Madison Avenue, where the big brands are.');
+    expect(e!.people).toEqual([]);
+    const [f] = extract('She lost at the US Open in September and will play in the Uefa Cup.');
+    expect(f!.places).toEqual([]);
+    expect(f!.organizations).toEqual([]);
+  });
+
+  it('keeps an unknown word before a given name in the name ("Shani Rhys James")', () => {
+    expect(extract('Shani Rhys James is worried about the review.')[0]!.people).toEqual(['Shani Rhys James']);
+  });
+
+  it('reads a name opening with an acronym of three letters or more as an organisation ("ABN Amro"), not "JK Rowling"', () => {
+    const [e] = extract('ABN Amro, the largest bank, is to cut 2,850 jobs.');
+    expect(e!.organizations).toEqual(['ABN Amro']);
+    expect(e!.people).toEqual([]);
+    expect(extract('The author JK Rowling wrote it.')[0]!.people).toEqual(['JK Rowling']);
+  });
+
+  it('does not make a club of a nationality word before a club noun ("Four African players"), but keeps "Rangers and Liverpool boss"', () => {
+    expect(extract('Four African players are ready to play for the club.')[0]!.organizations).toEqual([]);
+    expect(extract('The former Rangers and Liverpool boss spoke.')[0]!.organizations).toEqual(['Rangers', 'Liverpool']);
+  });
+
+  it('reads the place of "Boston-based" and "Virginia-based"', () => {
+    const [e] = extract('The bid came from a Boston-based investment firm for the Virginia-based retailer.');
+    expect(e!.places).toEqual(['Boston', 'Virginia']);
+    expect(e!.countries).toEqual(['United States']);
+  });
+
+  it('takes an owner noun before "for" or a sentence-opening owner as company evidence ("consultant for Sophos", "Profits at Barclaycard")', () => {
+    expect(extract('It is risky, said Graham Cluley, senior consultant for Sophos.')[0]!.organizations).toEqual(['Sophos']);
+    expect(extract('Profits at Barclaycard rose by 5%.')[0]!.organizations).toEqual(['Barclaycard']);
+  });
+
+  it('does not read the pronoun "I" as part of a name, and resolves a lone given name to the article\'s one person with it', () => {
+    const e = extract('Director of rugby Nigel Melville told the club.', 'He added: "I\'ve said to Nigel I want to be back playing."');
+    expect(e[1]!.people).toEqual(['Nigel Melville']);
+    expect(e[1]!.places).toEqual([]);
+  });
+
+  it('resolves a surname that is also a word, capitalised mid-sentence, to the article\'s person ("Shepherd", "Curry")', () => {
+    const e = extract('Chairman Freddy Shepherd spoke to the paper.', 'The claim was strongly denied by Shepherd, who was angry.');
+    expect(e[1]!.people).toEqual(['Freddy Shepherd']);
+  });
+
+  it('takes a vocabulary word mid-sentence as the organisation the article shows it to be ("Arsenal manager" … "if Arsenal fail")', () => {
+    const e = extract('Arsene Wenger is the Arsenal manager.', 'Henry believes he will be blamed if Arsenal fail to qualify.');
+    expect(e[1]!.organizations).toEqual(['Arsenal']);
+  });
+
+  it('does not read "MacWorld" as a Mac surname', () => {
+    expect(extract('He showed the machine at the annual MacWorld speech.')[0]!.people).toEqual([]);
+  });
+
+  it('maps an acronym to a name containing an acronym ("UK Independence Party" … "UKIP")', () => {
+    const e = extract('Mike Nattrass is an MEP for the UK Independence Party.', 'A UKIP spokesman defended him.');
+    expect(e[1]!.organizations).toEqual(['UK Independence Party']);
+  });
+
+  it('reads the unknown members of a list with a company in it as companies ("Nokia, LG Electronics, Lenovo … and Siemens")', () => {
+    const [e] = extract('The software is licenced by Nokia, LG Electronics, Lenovo, Panasonic, Samsung, Sendo and Siemens.');
+    expect(e!.organizations).toEqual(['Nokia', 'LG Electronics', 'Lenovo', 'Panasonic', 'Samsung', 'Sendo', 'Siemens']);
+    // Owners and their products are not such a list.
+    expect(extract("Products such as Sony's Playstation, Microsoft's X-Box and Nintendo's Game Cube sold well.")[0]!.organizations).toEqual(['Sony', 'Microsoft', 'Nintendo']);
+  });
+
+  it('reads a town too small to count alone as a place in a list of places ("Manchester, … Basingstoke, Shrewsbury")', () => {
+    const [e] = extract('He visits Manchester, Liverpool, Leicester, Basingstoke and Shrewsbury this week.');
+    expect(e!.places).toEqual(['Manchester', 'Liverpool', 'Leicester', 'Basingstoke', 'Shrewsbury']);
+  });
+
+  it('reads one unknown word owned by a country as a company ("Germany\'s Siemens"), or as the article\'s person of that surname', () => {
+    const [e] = extract("A group led by Germany's Siemens won the contract to build the airport.");
+    expect(e!.organizations).toEqual(['Siemens']);
+    expect(e!.countries).toEqual(['Germany']);
+    const f = extract('Tim Henman lost in Paris.', "Britain's Henman will play again.");
+    expect(f[1]!.people).toEqual(['Tim Henman']);
+    expect(f[1]!.organizations).toEqual([]);
+  });
+
+  it('reads a modified company noun before a given name as that company ("US mortgage firm Freddie Mac"), not "the firm John Smith founded"', () => {
+    expect(extract('The other main US mortgage firm Freddie Mac restated earnings.')[0]!.organizations).toEqual(['Freddie Mac']);
+    expect(extract('He sold the firm John Smith founded.')[0]!.people).toEqual(['John Smith']);
+    const e = extract('The other main US mortgage firm Freddie Mac restated earnings.', 'Congress must watch Freddie Mac.');
+    expect(e[1]!.people).toEqual([]);
+    expect(e[1]!.organizations).toContain('Freddie Mac');
+  });
+
+  it('resolves the short form of a name given in full ("Circuit City Stores" … "Circuit City\'s shares")', () => {
+    const e = extract('Circuit City Stores, the second-largest retailer, got an offer.', "The firm owns 6.7% of Circuit City's shares.");
+    expect(e[1]!.organizations).toEqual(['Circuit City Stores']);
+  });
+
+  it('takes "House" as an organisation head ("the House of Lords Economic Affairs Committee")', () => {
+    expect(extract('It follows criticism from the House of Lords Economic Affairs Committee, which said so.')[0]!.organizations).toEqual(['House of Lords Economic Affairs Committee']);
+  });
+
+  it('does not take a code with digits for an organisation ("MP3 files", "the NM2 team")', () => {
+    expect(extract('It sends MP3 files to players, and the NM2 team will make more.')[0]!.organizations).toEqual([]);
+  });
+});
+
+describe('false positives of the club and House heads (whole-BBC scan)', () => {
+  it('never starts a name with a stop word that opens a sentence ("And City seemed content", "So United")', () => {
+    const e = extract('City were poor. And City seemed content to sit back. So United won it.');
+    expect(all(e, 'organizations')).toEqual([]);
+    expect(all(e, 'people')).toEqual([]);
+  });
+
+  it('reads "And", "This" and "In" as function words despite the lexicon\'s "and..." and "in." entries ("Bless This House")', () => {
+    expect(resources.gazetteer.commonWords.get('and')?.[0]).toBe('CC');
+    expect(resources.gazetteer.commonWords.get('in')?.[0]).toBe('IN');
+    const [e] = extract('She appeared for many years in the comedy Bless This House.');
+    expect(e!.organizations).toEqual([]);
+  });
+});
+
+describe('club names need a town or a cue (whole-BBC scan)', () => {
+  it('does not read a club head after a word that is no town as a club ("Vice City", "Sim City", "Holby City actor", "in Park City")', () => {
+    const e = extract(
+      'The streets are darker than in the jokey Vice City, and schools liked Sim City most.',
+      'Former Holby City actor Jeremy Edwards left the house.',
+      'The festival is held in the mountain resort of Park City, east of Salt Lake City.',
+    );
+    expect(all(e, 'organizations')).toEqual([]);
+  });
+
+  it('reads a club head after a town, or the short name of one, as a club ("Leeds United", "Bristol City", "Hull City", "Stoke City", "FC Barcelona")', () => {
+    const [e] = extract('Leeds United lost, Bristol City lost, Hull City lost, while Stoke City drew and FC Barcelona won.');
+    expect(e!.organizations).toEqual(['Leeds United', 'Bristol City', 'Hull City', 'Stoke City', 'FC Barcelona']);
+  });
+
+  it('ends a club\'s name at its head word before "and" ("Manchester United and Chelsea", "Bristol City and Hull City")', () => {
+    expect(extract('Manchester United and Chelsea are level.')[0]!.organizations[0]).toBe('Manchester United');
+    expect(extract('It was Bristol City and Hull City who lost.')[0]!.organizations).toEqual(['Bristol City', 'Hull City']);
+  });
+
+  it('takes a club name with no town on a cue ("the fan group Shareholders United", "Charlton Athletic v Leicester City")', () => {
+    expect(extract('The fan-based group Shareholders United is strongly opposed.')[0]!.organizations).toEqual(['Shareholders United']);
+    expect(extract("They backed the supporters' group, Shareholders United.")[0]!.organizations).toEqual(['Shareholders United']);
+    expect(extract('Charlton Athletic v Leicester City')[0]!.organizations).toEqual(['Charlton Athletic', 'Leicester City']);
+  });
+});
+
+describe('events named after a given name', () => {
+  it('does not read "the Olivier Awards" or "the Sydney International" as a person, but keeps "the George W Bush administration"', () => {
+    const e = extract('The Producers won at the Olivier Awards.', 'She will come back in the Sydney International from 10-16 January.', 'Critics of the Tony Blair government spoke.', 'Critics of the George W Bush administration spoke.');
+    expect(all(e, 'people')).toEqual(['Tony Blair', 'George W Bush']);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

@@ -35,7 +35,7 @@ function readArticle(path: string): CleanArticle {
 /** Gold and extracted names compared after the alias table and spelling folds (Organisation/-ization). */
 function key(value: string): string {
   const entry = resources.gazetteer.phrases.get(phraseKey(value));
-  return phraseKey((entry?.value ?? value).replace(/&/g, 'and').replace(/organisation/gi, 'organization'));
+  return phraseKey((entry?.value ?? value).replace(/,?\s+(Limited|Ltd|Inc|plc|Corp)\.?$/i, '').replace(/&/g, 'and').replace(/organisation/gi, 'organization'));
 }
 
 interface Counts {
@@ -98,6 +98,18 @@ const samples: Array<{ name: string; file: string; measured: string; floors: Rec
       organizations: { p: 0.88, r: 0.82 },
       places: { p: 0.95, r: 0.86 },
       countries: { p: 0.95, r: 0.9 },
+    },
+  },
+  {
+    name: 'BBC dev2 sample',
+    file: join(root, 'test/fixtures/entities/bbc-dev2.json'),
+    // 60 paragraphs (seed 777) annotated before the extractor was run on them, then used for tuning.
+    measured: 'people P .93 R .95, organisations P .82 R .84, places P .94 R .97, countries P .97 R 1.00',
+    floors: {
+      people: { p: 0.89, r: 0.91 },
+      organizations: { p: 0.78, r: 0.8 },
+      places: { p: 0.9, r: 0.93 },
+      countries: { p: 0.93, r: 0.96 },
     },
   },
   {

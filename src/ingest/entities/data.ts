@@ -19,7 +19,7 @@ import type { GazetteerEntry } from './types.js';
  * Bump when the derived shape or the rules that derive it change, so that cached copies written by
  * an older lede are rebuilt instead of read.
  */
-export const DATA_FORMAT = 3;
+export const DATA_FORMAT = 4;
 
 /**
  * Cities smaller than this are left out of prose matching: the long tail of small towns is full of
@@ -76,6 +76,8 @@ export interface GazetteerData {
   commonWords: Record<string, string>;
   /** Capitalised words the lexicon first tags as adjectives or plurals ("European", "Europeans"). */
   properAdjectives: string[];
+  /** natural's English stop words of two letters or more ("and", "but", "so", "well"). */
+  stopWords: string[];
 }
 
 /** The package contents derivation reads, already parsed (cities decoded by decodeCities). */
@@ -122,11 +124,17 @@ export function deriveGazetteerData(raw: RawSources): GazetteerData {
   // Later spellings of a key win ("don't" and "dont" → "dont"), as a Map built word by word would.
   const tagsOf = new Map<string, readonly string[]>();
   const properAdjectives = new Set<string>();
+  const plainSpellings = new Set<string>();
   for (const [word, tags] of Object.entries(raw.lexicon)) {
     if (/^[A-Z][a-z]/.test(word) && PLAIN_FIRST_TAGS.has(tags[0]!)) properAdjectives.add(normaliseKey(word));
     if (word !== word.toLowerCase() || !/^[a-z]/.test(word)) continue;
     if (tags.every((t) => t === 'NNP' || t === 'NNPS')) continue;
     const key = word.replace(/[.']/g, '');
+    // "and..." (tagged ":"), "in." (NN), "other." (NN): a spelling with dots is a word trailing off or
+    // ending a sentence, and never overwrites the plain word's tags, or "And", "In" and "Other" would
+    // stop reading as function words at the start of a sentence.
+    if (word.includes('.') && plainSpellings.has(key)) continue;
+    if (!word.includes('.')) plainSpellings.add(key);
     if (!/\s/.test(key)) tagsOf.set(key, tags);
   }
   // Single letters in the stop list would hide initials ("W. German", "George W. Bush").
@@ -148,6 +156,7 @@ export function deriveGazetteerData(raw: RawSources): GazetteerData {
     firstNames: [...new Set(raw.firstNames.map((n) => n.toLowerCase()))],
     commonWords: Object.fromEntries([...commonWords].map(([cls, words]) => [cls, words.join(' ')])),
     properAdjectives: [...properAdjectives],
+    stopWords: raw.stopwords.filter((word) => word.length > 1 && /^[a-z]+$/.test(word)),
   };
 }
 
@@ -167,7 +176,8 @@ export function isGazetteerData(value: unknown): value is GazetteerData {
     Array.isArray(d.firstNames) &&
     typeof d.commonWords === 'object' &&
     d.commonWords !== null &&
-    Array.isArray(d.properAdjectives)
+    Array.isArray(d.properAdjectives) &&
+    Array.isArray(d.stopWords)
   );
 }
 

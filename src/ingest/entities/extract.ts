@@ -4,9 +4,10 @@
  */
 import type { CleanArticle, EntityMention, ParagraphEntities } from '../types.js';
 import { datelinePlace } from './dateline.js';
+import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
 import { calendarWords } from './lexicon.js';
-import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
-import { normaliseKey } from './tokenize.js';
+import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, givenNameFor, longerOrganisation, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
+import { normaliseKey, phraseKey } from './tokenize.js';
 import { segmentParagraph, type Segment, type SegmentContext } from './segment.js';
 import type { EntityResources, Gazetteer, GazetteerEntry } from './types.js';
 
@@ -106,7 +107,7 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       const entry = s.entry;
       // "Michael Jordan … Jordan said": a surname of the article beats a place of the same name.
       if ((entry.kind === 'place' || entry.kind === 'country') && !s.key.includes(' ')) {
-        const person = fullNameFor(s.key, context);
+        const person = fullNameFor(s.key, context) ?? (entry.source === 'city' && (entry.population ?? 0) < CONTEXT_FREE_CITY_POPULATION ? givenNameFor(s.key, context) : undefined);
         if (person) return addPerson(facets, s.start, s.end, person, false);
       }
       facets.addEntry(entry);
@@ -115,25 +116,36 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
     }
     case 'person': {
       if (s.tokens === 1) {
-        const key = normaliseKey(s.name);
+        // "Mr de Vabres": the surname is the last word.
+        const key = normaliseKey(s.name.slice(s.name.lastIndexOf(' ') + 1));
         const full = fullNameFor(key, context);
         if (full) return addPerson(facets, s.start, s.end, full, false);
       }
       const { value, fromAlias } = canonicalPerson(s.name, gazetteer);
+      // "mortgage firm Freddie Mac … Fannie Mae and Freddie Mac": a name the article shows to be an
+      // organisation is one everywhere in it.
+      if (!fromAlias && s.tokens > 1 && !s.titled) {
+        const known = organisationFor(phraseKey(s.name), context);
+        if (known) return addOrganisation(facets, s.start, s.end, known);
+      }
       return addPerson(facets, s.start, s.end, value, fromAlias);
     }
     case 'organization': {
       if (!s.name) return;
-      const { value, fromAlias } = canonicalOrganisation(s.name, gazetteer);
+      const canonical = canonicalOrganisation(s.name, gazetteer);
+      // "Circuit City Stores … Circuit City's shares": the short form of a name given in full.
+      const longer = canonical.fromAlias ? undefined : longerOrganisation(phraseKey(canonical.value), context);
+      const { value, fromAlias } = longer ? { value: longer, fromAlias: false } : canonical;
       facets.add('organizations', value);
       if (s.mention) facets.mention(s.start, s.end, 'organization', value, fromAlias);
       return;
     }
     case 'acronym': {
       // "BT Retail … BT": a short acronym counts when the article names an organisation after it.
+      // "MP3 files", "the NM2 team": a code with digits is a format or a project, unless the article names it.
       const value =
         context.acronyms.get(s.text) ??
-        ((s.text.length >= 3 && !gazetteer.commonWords.has(s.text.toLowerCase())) || context.organisations.has(s.text.toLowerCase()) ? s.text : undefined);
+        ((s.text.length >= 3 && !/\d/.test(s.text) && !gazetteer.commonWords.has(s.text.toLowerCase())) || context.organisations.has(s.text.toLowerCase()) ? s.text : undefined);
       if (!value) return;
       facets.add('organizations', value);
       facets.mention(s.start, s.end, 'organization', value, false);
@@ -144,9 +156,18 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       if (person) return addPerson(facets, s.start, s.end, person, false);
       const known = organisationFor(s.key, context);
       if (known) return addOrganisation(facets, s.start, s.end, known);
-      // "O'Kelly", "McBride": surnames by their shape, kept as written.
-      if (/^(O['’]|Mc|Mac)\p{Lu}/u.test(s.text)) return addPerson(facets, s.start, s.end, s.text, false);
-      if (gazetteer.firstNames.has(s.key)) return;
+      // "O'Kelly", "McBride": surnames by their shape, kept as written; not "MacWorld", "MacBook".
+      // "Circuit City Stores" … "Circuit City": the short form of a name the article gives in full.
+      const longer = longerOrganisation(s.key, context);
+      if (longer) return addOrganisation(facets, s.start, s.end, longer);
+      const shape = s.key.includes(' ') ? null : /^(O['’]|Mc|Mac)(\p{Lu}.*)$/u.exec(s.text);
+      if (shape && !(shape[1] === 'Mac' && gazetteer.commonWords.has(shape[2]!.toLowerCase()))) return addPerson(facets, s.start, s.end, s.text, false);
+      if (gazetteer.firstNames.has(s.key)) {
+        // "I've said to Nigel": a given name alone is the one person of the article with it.
+        const named = givenNameFor(s.key, context);
+        if (named) addPerson(facets, s.start, s.end, named, false);
+        return;
+      }
       // An unknown name that the article shows, somewhere, to be a company or a club ("Clearswift
       // said", "firm F-Secure", "Microsoft's first foray", "Liverpool boss"): news introduces people
       // by full name, so a lone capitalised word with such a cue is an organisation. Without one it
@@ -157,10 +178,17 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       return;
     }
     case 'vocabulary': {
+      // "Freddy Shepherd … denied by Shepherd", "Adam Curry … thinks Curry": a surname that is also
+      // a word, capitalised mid-sentence, is the article's person of that surname.
+      const person = fullNameFor(s.key, context);
+      if (person) return addPerson(facets, s.start, s.end, person, false);
       // "Marsh & McLennan … Marsh said", "Delta Air Lines … Delta's fares": the short name of an
       // organisation the article names in full.
       const opened = organisationOpenedBy(s.key, context);
-      if (opened) addOrganisation(facets, s.start, s.end, opened);
+      if (opened) return addOrganisation(facets, s.start, s.end, opened);
+      // "Arsenal manager Arsene Wenger … if Arsenal fail": a word the article shows elsewhere to be
+      // an organisation is that organisation wherever it is capitalised mid-sentence.
+      if (context.organisationSingles.has(s.key)) addOrganisation(facets, s.start, s.end, s.text);
       return;
     }
   }

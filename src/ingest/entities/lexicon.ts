@@ -31,8 +31,18 @@ export const ORGANIZATION_HEADS = new Set([
   'pictures', 'network', 'television', 'broadcasting', 'reserve', 'secretariat', 'chamber', 'consortium',
   'alliance', 'coalition', 'cooperative', 'co-operative', 'enterprises', 'mines', 'steel', 'oil', 'energy',
   'airline', 'lines', 'brewery', 'stores', 'bancshares', 'financial', 'savings', 'school', 'ballet', 'opera', 'orchestra',
-  'philharmonic', 'hospital', 'church',
+  'philharmonic', 'hospital', 'church', 'guild', 'house',
 ]);
+
+/**
+ * Football clubs' head words: "Manchester United", "Leicester City", "Newry FC" (a city's multi-word
+ * name, such as "Mexico City", is a gazetteer phrase and fixed before heads are read). They head an
+ * organisation only after a town or with a cue (segment.ts): "Vice City", "Holby City" are titles.
+ */
+export const CLUB_HEADS = new Set(['united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'afc', 'rfc']);
+/** Club heads written before the town: "FC Barcelona", "RFC Waalwijk". */
+export const CLUB_PREFIXES = new Set(['fc', 'afc', 'rfc']);
+for (const head of CLUB_HEADS) ORGANIZATION_HEADS.add(head);
 
 /** Words a station's number follows to make its name: "Radio 1", "BBC Radio 4", "Channel 4". */
 export const BROADCAST_HEADS = new Set(['radio', 'channel']);
@@ -110,6 +120,7 @@ export const ORGANISATION_APPOSITIVES = new Set([
 export const ORGANISATION_OWNERS = new Set([
   'shares', 'stake', 'executive', 'boss', 'chairman', 'chairwoman', 'takeover', 'bid', 'owner', 'owners', 'founder',
   'shareholders', 'subsidiary', 'spokesman', 'spokeswoman', 'director', 'head', 'president',
+  'consultant', 'analyst', 'economist', 'strategist', 'profits', 'profit', 'earnings',
 ]);
 
 /**
@@ -120,6 +131,19 @@ export const VENUE_HEADS = new Set([
   'hotel', 'theatre', 'theater', 'stadium', 'arena', 'warehouse', 'cinema', 'pavilion', 'playhouse', 'ballroom',
   'restaurant',
 ]);
+
+/**
+ * Last words of a street's or square's name, or of an event's: a run of two or more words ending in
+ * one is left out ("Madison Avenue", "Leicester Square", "Uefa Cup", "US Open", "Davis Cup"), and
+ * what is inside it is not a mention either.
+ */
+export const STREET_AND_EVENT_HEADS = new Set([
+  'street', 'avenue', 'road', 'square', 'boulevard', 'bridge',
+  'cup', 'open', 'championship', 'championships', 'trophy', 'prix', 'olympics',
+]);
+
+/** Particles inside a person's name: "Renaud Donnedieu de Vabres", "Mr de Vabres", "Ludwig van Beethoven". */
+export const NAME_PARTICLES = new Set(['de', 'du', 'da', 'del', 'der', 'den', 'van', 'von', 'bin', 'al', 'le', 'la']);
 
 /** Words before a demonym that make it a language, not a country: "available in English", "speaks French". */
 export const LANGUAGE_CUES = new Set(['in', 'into', 'speak', 'speaks', 'spoke', 'speaking', 'learn', 'learning', 'learnt', 'learned', 'fluent', 'teach', 'teaching']);

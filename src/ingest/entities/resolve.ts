@@ -14,6 +14,8 @@ import type { Gazetteer } from './types.js';
 export interface ArticleContext {
   /** Surname key → canonical full names with that surname. */
   surnames: Map<string, Set<string>>;
+  /** Given-name key → full names of the article that open with it ("Nigel" → Nigel Melville). */
+  givenNames: Map<string, Set<string>>;
   /** Acronym → organisation, from brackets and from the initials of names in the article. */
   acronyms: Map<string, string>;
   /** Normalised organisation name, or its first word, → canonical organisation. */
@@ -29,6 +31,11 @@ export interface ArticleContext {
    * capitalised mid-sentence, where it is a name rather than a noun.
    */
   openers: Map<string, Set<string>>;
+  /**
+   * A name without its closing head word → the full name ("circuit city" → Circuit City Stores), so
+   * the short form the article uses later resolves to the name it gave first.
+   */
+  shortNames: Map<string, Set<string>>;
 }
 
 /** The canonical form of a person's name: the alias table's, else as written. */
@@ -60,17 +67,20 @@ function lastWordKey(name: string): string {
 function initials(name: string): string {
   return tokenize(name)
     .filter((t) => t.word && t.cap)
-    .map((t) => t.text[0])
+    // "UK Independence Party" → UKIP: an acronym inside a name gives all its letters.
+    .map((t) => (t.upper ? t.text.replace(/\./g, '') : t.text[0]))
     .join('');
 }
 
 export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: Gazetteer): ArticleContext {
   const surnames = new Map<string, Set<string>>();
+  const givenNames = new Map<string, Set<string>>();
   const acronyms = new Map<string, string>();
   const organisations = new Map<string, Set<string>>();
   const byInitials = new Map<string, Set<string>>();
   const organisationSingles = new Set<string>();
   const openers = new Map<string, Set<string>>();
+  const shortNames = new Map<string, Set<string>>();
 
   const addOrganisation = (canonical: string, written: string): void => {
     for (const name of new Set([canonical, written])) {
@@ -80,6 +90,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
       const first = words[0]!;
       if (words.length > 1 && !gazetteer.commonWords.has(first.key) && !gazetteer.phrases.has(first.key)) addTo(organisations, first.key, canonical);
       if (words.length > 1 && first.cap && isOpener(first.key, gazetteer)) addTo(openers, first.key, canonical);
+      if (words.length >= 3 && ORGANIZATION_HEADS.has(words[words.length - 1]!.key)) addTo(shortNames, words.slice(0, -1).map((t) => t.key).join(' '), canonical);
       const letters = initials(name);
       if (letters.length >= 2) addTo(byInitials, letters, canonical);
     }
@@ -91,6 +102,12 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
         const { value } = canonicalPerson(s.name, gazetteer);
         addTo(surnames, lastWordKey(value), value);
         addTo(surnames, lastWordKey(s.name), value);
+        // Only names whose surname is no common word ("Nigel Melville", not "Olivier Awards").
+        const words = tokenize(value).filter((t) => t.word);
+        const given = words[0]!;
+        if (words.length > 1 && gazetteer.firstNames.has(given.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key.replace(/s$/, ''))) {
+          addTo(givenNames, given.key, value);
+        }
       } else if (s.kind === 'gazetteer' && s.entry.kind === 'person') {
         addTo(surnames, lastWordKey(s.entry.value), s.entry.value);
       } else if (s.kind === 'organization') {
@@ -106,7 +123,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   for (const [letters, names] of byInitials) {
     if (names.size === 1 && !acronyms.has(letters)) acronyms.set(letters, [...names][0]!);
   }
-  return { surnames, acronyms, organisations, organisationSingles, openers };
+  return { surnames, givenNames, acronyms, organisations, organisationSingles, openers, shortNames };
 }
 
 /**
@@ -129,6 +146,18 @@ export function organisationOpenedBy(key: string, context: ArticleContext): stri
 /** The one full name in the article with this surname, if exactly one. */
 export function fullNameFor(surnameKey: string, context: ArticleContext): string | undefined {
   const names = context.surnames.get(surnameKey);
+  return names && names.size === 1 ? [...names][0] : undefined;
+}
+
+/** The one longer name of the article that this organisation's name is the short form of. */
+export function longerOrganisation(key: string, context: ArticleContext): string | undefined {
+  const names = context.shortNames.get(key);
+  return names && names.size === 1 ? [...names][0] : undefined;
+}
+
+/** The one full name in the article that opens with this given name, if exactly one. */
+export function givenNameFor(givenKey: string, context: ArticleContext): string | undefined {
+  const names = context.givenNames.get(givenKey);
   return names && names.size === 1 ? [...names][0] : undefined;
 }
 

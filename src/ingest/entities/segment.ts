@@ -13,19 +13,23 @@ import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
 import {
   BROADCAST_HEADS,
   CLUB_CUES,
+  CLUB_HEADS,
+  CLUB_PREFIXES,
   CONNECTORS,
   CORPORATE_SUFFIXES,
   FUNCTION_TAGS,
   LANGUAGE_CUES,
   LOCATIVES,
+  NAME_PARTICLES,
   ORGANISATION_APPOSITIVES,
   ORGANISATION_CUES_AFTER,
   ORGANISATION_OWNERS,
   ORGANIZATION_HEADS,
+  STREET_AND_EVENT_HEADS,
   TITLE_HEADS,
   VENUE_HEADS,
 } from './lexicon.js';
-import { tokenize, type Token } from './tokenize.js';
+import { phraseKey, tokenize, type Token } from './tokenize.js';
 import type { Gazetteer, GazetteerEntry } from './types.js';
 
 interface Span {
@@ -40,7 +44,7 @@ export type Segment =
   | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean })
   | (Span & { kind: 'acronym'; text: string })
   /**
-   * An unknown capitalised word, left for resolve.ts. `evidence` says its context shows an
+   * An unknown capitalised word, or a club's name with no town ("Holby City"), left for resolve.ts. `evidence` says its context shows an
    * organisation ("Clearswift said", "firm F-Secure", "Fiat's carmaking"); `club` that it is a
    * sports club ("Liverpool boss").
    */
@@ -102,10 +106,14 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
   const candidate = (i: number): boolean => {
     const t = tokens[i];
     if (!t || !t.word || !t.cap) return false;
+    // "I've said to Nigel I want": the pronoun is not an initial (those carry a dot or stand before a surname).
+    if (t.text === 'I' && tokens[i + 1]?.text !== '.' && !(tokens[i + 1]?.cap && tokens[i + 1]!.start === t.end + 1 && !g.commonWords.has(tokens[i + 1]!.key))) return false;
     // "the Sunday Times", "the Sunday Telegraph": a weekday that opens a newspaper's title is a name word.
     if (ctx.calendar.has(t.key)) return t.prevKey === 'the' && !t.sentenceStart && isHeadWord(tokens[i + 1]);
     // "ATTENTION EDITORS - THIS IMAGE": a stretch of capitals is not a run of acronyms.
     if (t.upper && (isUpperWord(tokens[i - 1]) || isUpperWord(tokens[i + 1]))) return false;
+    // "And City seemed content", "So Sony said": a stop word that opens a sentence is never a name's first word.
+    if (t.sentenceStart && !t.upper && g.stopWords.has(t.key)) return false;
     // "in the U.K. The bank said": a capitalised function word starts a sentence, not a name.
     if (!t.upper && t.text.length > 1 && isFunctionWord(t, g) && !g.phrases.has(t.key)) return false;
     return true;
@@ -158,8 +166,76 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
     i = j;
   }
 
+  readLists(tokens, segments, g);
   findAcronymDefinitions(tokens, segments, acronyms);
   return { segments, acronyms };
+}
+
+/**
+ * Lists of three or more names ("Nokia, LG Electronics, Lenovo, Samsung and Siemens"; "Manchester,
+ * Leicester, Basingstoke and Torbay") share a kind: when some members are shown to be organisations
+ * and none is a person or place, the unknown words among them are organisations too; when two or
+ * more are places and none is anything else, a town too small to count alone is a place.
+ */
+function readLists(tokens: Token[], segments: Segment[], g: Gazetteer): void {
+  // Items: maximal stretches of capitalised words (with "&" inside), in order.
+  const items: Array<{ from: number; to: number }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.word || !t.cap) continue;
+    let j = i + 1;
+    while (j < tokens.length && ((tokens[j]!.word && tokens[j]!.cap) || (tokens[j]!.text === '&' && tokens[j + 1]?.cap))) j++;
+    items.push({ from: i, to: j });
+    i = j - 1;
+  }
+  const separated = (a: { to: number }, b: { from: number }): boolean => {
+    const between = tokens.slice(a.to, b.from).map((t) => t.key);
+    return between.length >= 1 && between.length <= 2 && (between.join(' ') === ',' || between.join(' ') === 'and' || between.join(' ') === ', and');
+  };
+  let start = 0;
+  for (let k = 1; k <= items.length; k++) {
+    if (k < items.length && separated(items[k - 1]!, items[k]!)) continue;
+    if (k - start >= 3) readList(items.slice(start, k), tokens, segments, g);
+    start = k;
+  }
+}
+
+function readList(items: Array<{ from: number; to: number }>, tokens: Token[], segments: Segment[], g: Gazetteer): void {
+  // "Sony's Playstation, Microsoft's X-Box and Nintendo's Game Cube": owners and their products.
+  if (items.some((item) => tokens.slice(item.from, item.to - 1).some((t) => t.possessive))) return;
+  const spans = items.map((item) => ({ start: tokens[item.from]!.start, end: tokens[item.to - 1]!.end, item }));
+  const inside = spans.map((span) => segments.filter((s) => s.start >= span.start && s.end <= span.end));
+  let organisations = 0;
+  let places = 0;
+  let others = 0;
+  for (const found of inside) {
+    if (found.some((s) => s.kind === 'organization' || (s.kind === 'gazetteer' && s.entry.kind === 'organization') || (s.kind === 'single' && (s.evidence || s.club)))) organisations++;
+    else if (found.some((s) => s.kind === 'gazetteer' && (s.entry.kind === 'place' || s.entry.kind === 'country'))) places++;
+    else if (found.some((s) => s.kind === 'person' || (s.kind === 'gazetteer' && s.entry.kind !== 'demonym'))) others++;
+  }
+  if (organisations >= 1 && places === 0 && others === 0) {
+    // "licenced by Nokia, …": a small town's name (Nokia, Finland) left out alone is a member too.
+    spans.forEach((span, k) => {
+      const t = tokens[span.item.from]!;
+      if (inside[k]!.length || span.item.to - span.item.from !== 1 || t.sentenceStart || isCommon(t, g) || g.properAdjectives.has(t.key)) return;
+      segments.push({ kind: 'single', start: t.start, end: t.end, text: t.text, key: t.key, possessive: t.possessive, evidence: true, club: false });
+    });
+    segments.sort((a, b) => a.start - b.start);
+    for (const found of inside) {
+      for (const s of found) {
+        if (s.kind === 'single') s.evidence = true;
+        else if (s.kind === 'vocabulary') segments[segments.indexOf(s)] = { kind: 'single', start: s.start, end: s.end, text: s.text, key: s.key, possessive: false, evidence: true, club: false };
+      }
+    }
+  } else if (places >= 2 && organisations === 0 && others === 0) {
+    spans.forEach((span, k) => {
+      if (inside[k]!.length || span.item.to - span.item.from !== 1) return;
+      const t = tokens[span.item.from]!;
+      const entry = lookup(g, t.key, [t]);
+      if (entry && entry.kind === 'place') segments.push(gazetteerSegment([t], entry));
+    });
+    segments.sort((a, b) => a.start - b.start);
+  }
 }
 
 /** A paragraph mostly in capitals (a headline, a caption note, a table) gives no case signal. */
@@ -202,7 +278,7 @@ function textOf(text: string, tokens: Token[]): string {
 function person(text: string, tokens: Token[], titled: boolean, guessed: boolean): Segment {
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
-  return { kind: 'person', start: first.start, end: last.end, name: text.slice(first.start, last.end), tokens: tokens.length, titled, guessed };
+  return { kind: 'person', start: first.start, end: last.end, name: text.slice(first.start, last.end), tokens: tokens.filter((t) => !isParticle(t)).length, titled, guessed };
 }
 
 function organisation(text: string, tokens: Token[], name: string = textOf(text, tokens), corporate = false): Segment {
@@ -236,6 +312,9 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
       // "San Francisco Ballet", "New York Stock Exchange": a place that opens a name is part of it.
       const next = ws[i + len];
       if (entry.kind === 'place' && next && !slice[len - 1]!.possessive && ORGANIZATION_HEADS.has(next.key)) break;
+      // "Reserve Bank of New Zealand", "Directors Guild of Great Britain": a place after "of" that
+      // follows an organisation's head word ends that name.
+      if ((entry.kind === 'place' || entry.kind === 'country') && i >= 2 && ws[i - 1]!.key === 'of' && ORGANIZATION_HEADS.has(ws[i - 2]!.key)) break;
       fixed.set(i, { to: i + len, entry });
       for (let k = i; k < i + len; k++) labels[k] = 'fixed';
       i += len - 1;
@@ -248,7 +327,14 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
     const t = ws[i]!;
     if (labels[i] || !TITLE_HEADS.has(t.key) || lookup(g, t.key, [t])) continue;
     let j = i + 1;
-    while (j < n && j - i <= 4 && !labels[j] && isNameWord(ws[j]!, g)) {
+    while (j < n && j - i <= 4 && !labels[j]) {
+      // "Mr de Vabres", "Renaud Donnedieu de Vabres": a lower-case particle inside the name.
+      if (j > i && isParticle(ws[j]!) && j + 1 < n && !labels[j + 1] && isNameWord(ws[j + 1]!, g)) {
+        j += 2;
+        if (ws[j - 1]!.possessive) break;
+        continue;
+      }
+      if (!isNameWord(ws[j]!, g)) break;
       j++;
       if (ws[j - 1]!.possessive) break;
     }
@@ -259,6 +345,8 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
     // "Treasury Secretary", "Prime Minister", "Chief Executive Officer": title words before the head.
     for (let k = i - 1; k >= 0 && !labels[k]; k--) {
       const w = ws[k]!;
+      // "Home Office Minister Ann Widdecombe": an organisation's head word ends the title.
+      if (ORGANIZATION_HEADS.has(w.key) && !TITLE_HEADS.has(w.key)) break;
       if (TITLE_HEADS.has(w.key) || (isCommon(w, g) && !lookup(g, w.key, [w]) && !isFunctionWord(w, g))) labels[k] = 'title';
       else break;
     }
@@ -288,6 +376,10 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
       i = j;
     }
   }
+}
+
+function isParticle(t: Token): boolean {
+  return t.word && !t.cap && NAME_PARTICLES.has(t.key);
 }
 
 /** A word that can be part of a name after a title: capitalised, not a title, company word or country. */
@@ -329,6 +421,14 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
       out.push(organisation(ctx.text, ws, `${adjective} ${textOf(ctx.text, rest)}`));
       return;
     }
+    // "Germany's Siemens", "Ireland's Ryanair": one unknown word owned by a country is a company
+    // there, unless the article gives a person that surname ("Britain's Henman"; resolve.ts).
+    const lone = rest.length === 1 ? rest[0]! : undefined;
+    if (possessive === 0 && (entry?.kind === 'country' || entry?.kind === 'place') && lone && isUnknownNameWord(lone, g) && !g.firstNames.has(lone.key)) {
+      if (!(entry.source === 'city' && !cityAllowed(owner, entry, g))) out.push(gazetteerSegment([owner], entry));
+      out.push({ kind: 'single', start: lone.start, end: lone.end, text: lone.text, key: lone.key, possessive: lone.possessive, evidence: true, club: false });
+      return;
+    }
     if (!entry && restIsOrganisation && !restEntry) {
       out.push(organisation(ctx.text, ws));
       return;
@@ -347,7 +447,8 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
     if (ORGANIZATION_HEADS.has(t.key)) inOrganisation = true;
     // "Cable & Wireless", "Marks & Spencer": an ampersand joins a company name, "and" separates, and
     // "and the" after a complete name starts another ("the Sunday Times and the Guardian").
-    const startsAnother = t.key === 'and' && ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '');
+    // "Manchester United and Chelsea", "Bristol City and Hull City": no club's name goes on past its head.
+    const startsAnother = t.key === 'and' && ((ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '')) || CLUB_HEADS.has(ws[k - 1]?.key ?? ''));
     if (isConnector(t) && t.text !== '&' && (!inOrganisation || startsAnother)) {
       classifyPiece(ws.slice(pieceStart, k), ctx, out);
       pieceStart = k + 1;
@@ -393,6 +494,29 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
   // "the Roosevelt Hotel", "the Donmar Warehouse": a venue is neither a person nor a place.
   if (n > 1 && VENUE_HEADS.has(last.key)) return;
+  // "Madison Avenue", "Leicester Square", "the Uefa Cup", "the US Open": a street or an event.
+  if (n > 1 && STREET_AND_EVENT_HEADS.has(last.key)) return;
+  // "Manchester United", "Hull City", "FC Barcelona": a club's head word after a town makes a club;
+  // after anything else ("Vice City", "Holby City actor") only with a cue, here or in the article.
+  const club = n > 1 ? clubName(ws, g) : undefined;
+  if (club) {
+    if (club.from > 0) classifyPiece(ws.slice(0, club.from), ctx, out);
+    const name = ws.slice(club.from);
+    if (club.town) {
+      out.push(organisation(ctx.text, name));
+      return;
+    }
+    // Cues: "Holby City actor" is none; "Charlton Athletic v Leicester City" (a fixture), "the fan
+    // group Shareholders United", "the supporters' group, Shareholders United", "Trek United's" are.
+    const nextToCue = last === ctx.last || ctx.coordinated;
+    const atStart = name[0] === ctx.first;
+    const fixture = (t: Token | undefined): boolean => t !== undefined && (t.key === 'v' || t.key === 'vs') && !t.cap;
+    const clubCue = (nextToCue && (isCue(ctx.after[0], CLUB_CUES) || fixture(ctx.after[0]))) || (atStart && fixture(ctx.before[0]));
+    const apposition = atStart && (isCue(ctx.before[0], ORGANISATION_APPOSITIVES) || (ctx.before[0]?.text === ',' && isCue(ctx.before[1], ORGANISATION_APPOSITIVES)));
+    const evidence = clubCue || (nextToCue && isCue(ctx.after[0], ORGANISATION_CUES_AFTER)) || last.possessive || apposition;
+    out.push({ kind: 'single', start: name[0]!.start, end: last.end, text: textOf(ctx.text, name), key: name.map((t) => t.key).join(' '), possessive: last.possessive, evidence, club: clubCue });
+    return;
+  }
   if (hasHead && n > 1) {
     out.push(organisation(ctx.text, ws));
     return;
@@ -410,7 +534,10 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   // "IT firm Dimension Data", "rock band Franz Ferdinand": a name of several words introduced by a
   // company noun is that company, unless it opens with a given name ("the firm John Smith founded").
   if (n > 1 && first === ctx.first && isCue(ctx.before[0], ORGANISATION_APPOSITIVES) && !first.sentenceStart && !firstEntry) {
-    if (!g.firstNames.has(first.key) || ctx.before[0]!.key === 'band') {
+    // "US mortgage firm Freddie Mac": a company noun with its own modifier introduces a name even
+    // when it opens with a given name; "the firm John Smith founded" does not.
+    const modified = ctx.before[1]?.word === true && !ctx.before[1].cap && !isFunctionWord(ctx.before[1], g);
+    if (!g.firstNames.has(first.key) || ctx.before[0]!.key === 'band' || modified) {
       out.push(organisation(ctx.text, ws));
       return;
     }
@@ -419,7 +546,8 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   if (n === 1) {
     const entry = lookup(g, first.key, [first]);
     const nextToCue = first === ctx.last || ctx.coordinated;
-    const club = nextToCue && isCue(ctx.after[0], CLUB_CUES);
+    // "Four African players": a nationality or region word is never a club.
+    const club = nextToCue && isCue(ctx.after[0], CLUB_CUES) && !(g.properAdjectives.has(first.key) && !first.key.endsWith('s'));
     if (entry) {
       // "the former Rangers and Liverpool boss": a city next to a club word is its club.
       if (entry.source === 'city' && club) {
@@ -430,6 +558,12 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
       // "available in English", "speaks French": a language, not a country.
       if (entry.kind === 'demonym' && isLanguageUse(first, ctx)) return;
       out.push(gazetteerSegment(ws, entry));
+      return;
+    }
+    // "Boston-based firm", "Virginia-based": the place a company is based in.
+    if (first.key.endsWith('-based')) {
+      const place = placeEntryOf(first.text.slice(0, -'-based'.length), g);
+      if (place) out.push(gazetteerSegment(ws, place));
       return;
     }
     if (first.upper) {
@@ -471,10 +605,23 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
 
   // "Exchequer Nigel Lawson": a given name starts the person; what comes before is classified alone.
-  const given = ws.findIndex((t, k) => k < n - 1 && g.firstNames.has(t.key) && !isFunctionWord(t, g));
+  let given = ws.findIndex((t, k) => k < n - 1 && g.firstNames.has(t.key) && !isFunctionWord(t, g));
+  // "Shani Rhys James": unknown name words before the given name belong to the same name.
+  if (given > 0 && n <= 4 && ws.slice(0, given).every((t) => isUnknownNameWord(t, g))) given = 0;
   if (given >= 0 && n - given <= 4) {
     if (given > 0) classifyPiece(ws.slice(0, given), ctx, out);
+    // "at the Olivier Awards", "in the Sydney International": after "the", a given name before a
+    // common word that ends the noun phrase names an event or a prize, not a person; a plural ends it
+    // even so ("the Olivier Awards ceremony"). "The George W Bush administration" is still Bush.
+    const attributive = last === ctx.last && ctx.after[0]?.word === true && !ctx.after[0].cap && !isFunctionWord(ctx.after[0], g);
+    if (given === 0 && first.prevKey === 'the' && !first.sentenceStart && (isCommonPlural(last, g) || (isCommon(last, g) && !attributive))) return;
     out.push(person(ctx.text, ws.slice(given), false, false));
+    return;
+  }
+  // "ABN Amro": a name that opens with an acronym of three or more letters is an organisation
+  // (people's initials are one or two letters: "JK Rowling").
+  if (n <= 3 && first.upper && first.key.length >= 3 && !firstEntry && ws.slice(1).every((t) => !t.upper && !isCommon(t, g))) {
+    out.push(organisation(ctx.text, ws));
     return;
   }
   // "Geordan Murphy", "Volodymyr Zelenskiy": capitalised words that are not vocabulary. A town of
@@ -490,6 +637,42 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
 }
 
+/**
+ * Clubs' towns are places of at least this many people: the smallest towns of the prose gazetteer
+ * share their names with the words of titles ("Sim City": Sim, Russia, 15,632 people).
+ */
+const CLUB_TOWN_POPULATION = 20_000;
+
+/**
+ * A club's name: one club head word ("City", "FC") as the only head, last ("Leeds United") or, for
+ * "FC" and the like, first ("FC Barcelona"). `town` says the rest is a town of the gazetteer or the
+ * short name of one ("Hull", "Stoke"); words before the town ("Holders Manchester United") start at
+ * `from`. Undefined for any other name ("City of London", "United Nations", "Edinburgh City Council").
+ */
+function clubName(ws: Token[], g: Gazetteer): { from: number; town: boolean } | undefined {
+  const heads = ws.filter((t) => ORGANIZATION_HEADS.has(t.key));
+  const head = heads[0];
+  if (!head || heads.length !== 1 || !CLUB_HEADS.has(head.key) || ws.some((t) => isConnector(t))) return undefined;
+  const n = ws.length;
+  const isTown = (town: Token[]): boolean => {
+    const key = town.map((t) => t.key).join(' ');
+    if (town.length === 1 && g.clubTowns.has(key)) return true;
+    const entry = lookup(g, key, town);
+    return entry !== undefined && (entry.kind === 'place' || entry.kind === 'country') && (entry.source !== 'city' || (entry.population ?? 0) >= CLUB_TOWN_POPULATION);
+  };
+  if (ws[0] === head && CLUB_PREFIXES.has(head.key)) return { from: 0, town: isTown(ws.slice(1)) };
+  if (ws[n - 1] !== head) return undefined;
+  for (let from = 0; from < n - 1; from++) if (isTown(ws.slice(from, n - 1))) return { from, town: true };
+  return { from: 0, town: false };
+}
+
+/** A capitalised word that is nothing the lexicon or the gazetteer knows: a name's own word. */
+function isUnknownNameWord(t: Token, g: Gazetteer): boolean {
+  if (!t.cap || t.upper || isConnector(t) || isCommon(t, g) || g.properAdjectives.has(t.key)) return false;
+  if (TITLE_HEADS.has(t.key) || ORGANIZATION_HEADS.has(t.key) || CORPORATE_SUFFIXES.has(t.key)) return false;
+  return !lookup(g, t.key, [t]);
+}
+
 function isCommonPlural(t: Token, g: Gazetteer): boolean {
   if (!t.key.endsWith('s') || t.key.length < 4) return false;
   const singular = t.key.slice(0, -1);
@@ -498,7 +681,8 @@ function isCommonPlural(t: Token, g: Gazetteer): boolean {
 }
 
 function isCue(t: Token | undefined, cues: ReadonlySet<string>): boolean {
-  if (!t || !t.word || t.cap) return false;
+  // A cue may open the sentence ("Profits at Barclaycard rose"), but a capitalised one inside it is a name.
+  if (!t || !t.word || (t.cap && !t.sentenceStart)) return false;
   return cues.has(t.key) || cues.has(t.key.split('-')[0]!);
 }
 
@@ -515,7 +699,7 @@ function organisationEvidence(t: Token, nextToCue: boolean, ctx: RunContext): bo
   if (t !== ctx.last && !ctx.coordinated) return false;
   const [before, before2] = ctx.before;
   if (isCue(before, ORGANISATION_APPOSITIVES)) return true;
-  return (before?.key === 'in' || before?.key === 'of' || before?.key === 'at') && isCue(before2, ORGANISATION_OWNERS);
+  return (before?.key === 'in' || before?.key === 'of' || before?.key === 'at' || before?.key === 'for') && isCue(before2, ORGANISATION_OWNERS);
 }
 
 /**
@@ -533,6 +717,12 @@ function isLanguageUse(t: Token, ctx: RunContext): boolean {
   if (!LANGUAGE_CUES.has(t.prevKey) || /s$/.test(t.key) || t !== ctx.last) return false;
   const [after] = ctx.after;
   return !(after && after.word && !after.cap && !FUNCTION_TAGS.has(ctx.gazetteer.commonWords.get(after.key)?.[0] ?? ''));
+}
+
+/** A place or country for the text before "-based" (one or more hyphenated words: "New-York"). */
+function placeEntryOf(text: string, g: Gazetteer): GazetteerEntry | undefined {
+  const entry = g.phrases.get(phraseKey(text.replace(/-/g, ' ')));
+  return entry && (entry.kind === 'place' || entry.kind === 'country') ? entry : undefined;
 }
 
 /** A gazetteer place, country or demonym for one word, honouring the city rules below. */

@@ -58,6 +58,13 @@ export interface Gazetteer {
    * "Europeans"): nationality and region words that are never an entity on their own.
    */
   properAdjectives: Set<string>;
+  /**
+   * natural's English stop words ("and", "but", "so", "well"): capitalised at the start of a
+   * sentence, one never opens a name ("And City seemed content", "So Sony said").
+   */
+  stopWords: Set<string>;
+  /** Short names of towns called "X upon Y" or "X-on-Y" ("hull", "stoke", "southend"), for club names. */
+  clubTowns: Set<string>;
   /** Country canonical name → demonym-based adjective ("Russia" → "Russian"), for possessive context. */
   adjectiveOf: Map<string, string>;
 }
