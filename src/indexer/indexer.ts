@@ -28,6 +28,11 @@ export interface IndexOptions {
   paths: string[];
   /** Build fresh indexes and swap them in atomically. */
   rebuild?: boolean;
+  /**
+   * Send every article again, unchanged ones too (in place, under the same ids): after a change to
+   * the alias table or the extractor, without building a second index.
+   */
+  force?: boolean;
   /** Paragraph documents per add-documents task. */
   batchSize?: number;
   onProgress?: (progress: IndexProgress) => void;
@@ -175,7 +180,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
           continue;
         }
         const previous = known.get(article.id);
-        if (previous?.hash === hash) {
+        if (previous?.hash === hash && !options.force) {
           summary.articles.unchanged++;
           continue;
         }

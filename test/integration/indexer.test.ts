@@ -85,6 +85,14 @@ describe('indexing the seed', () => {
     expect(await allParagraphs()).toEqual(before);
   });
 
+  it('re-sends unchanged articles in place with --force, leaving the same documents', async () => {
+    const before = await allParagraphs();
+    const forced = await indexArticles(deps, { paths: [dir], force: true });
+    expect(forced.articles).toMatchObject({ read: 1, unchanged: 0, added: 0, updated: 1 });
+    expect(forced.paragraphs).toEqual({ indexed: before.length, staleDeleted: 0 });
+    expect(await allParagraphs()).toEqual(before);
+  });
+
   it('replaces a changed article and deletes its stale paragraphs', async () => {
     writeFileSync(path.join(dir, '000_736e09f0b2d7f6d7.txt'), 'A shorter version\n\nOnly one paragraph about Nato remains.\n\nAnd a second one.\n');
     const changed = await indexArticles(deps, { paths: [dir] });

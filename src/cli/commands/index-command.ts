@@ -11,6 +11,7 @@ import { createProgressReporter } from '../progress.js';
 
 const optionsSchema = z.object({
   rebuild: z.boolean().default(false),
+  force: z.boolean().default(false),
   allowSkips: z.boolean().default(false),
   batchSize: z.coerce.number().int().min(1).max(100_000).default(4_000),
   json: z.boolean().default(false),
@@ -19,6 +20,7 @@ const optionsSchema = z.object({
 export interface IndexCommandOptions {
   paths: string[];
   rebuild: boolean;
+  force?: boolean;
   batchSize: number;
 }
 
@@ -35,7 +37,7 @@ export async function runIndex(context: CommandContext, options: IndexCommandOpt
     try {
       summary = await indexArticles(
         { admin: context.admin, prefix: config.indexPrefix, resources, log },
-        { paths: options.paths, rebuild: options.rebuild, batchSize: options.batchSize, onProgress: (p) => progress.update(p) },
+        { paths: options.paths, rebuild: options.rebuild, force: options.force, batchSize: options.batchSize, onProgress: (p) => progress.update(p) },
       );
       summary.attempts = attempt;
     } catch (error) {
@@ -89,6 +91,7 @@ export function registerIndexCommand(program: Command, loadConfig: () => Config)
     .description('Index articles (.txt, .md, .json, .jsonl, .html files, or folders of them) into Meilisearch')
     .argument('<paths...>', 'files or folders to index')
     .option('--rebuild', 'build fresh indexes and swap them in atomically')
+    .option('--force', 're-index unchanged articles too, in place (after changing the alias table)')
     .option('--allow-skips', 'exit 0 even when some inputs were skipped')
     .option('--batch-size <n>', 'paragraph documents per Meilisearch task', '4000')
     .option('--json', 'print the summary as JSON')
@@ -103,7 +106,7 @@ export function registerIndexCommand(program: Command, loadConfig: () => Config)
       // Indexing is background work: the pipeline yields the CPU to a server answering searches on
       // the same machine. Set after the engine is up, so an engine this command starts keeps its priority.
       lowerPriority();
-      const summary = await runIndex(context, { paths, rebuild: options.rebuild, batchSize: options.batchSize }, options.json);
+      const summary = await runIndex(context, { paths, rebuild: options.rebuild, force: options.force, batchSize: options.batchSize }, options.json);
       if (summary.skipped.length > 0 && !options.allowSkips) {
         process.stderr.write(`lede: ${summary.skipped.length} input(s) skipped (listed above); pass --allow-skips to exit 0 anyway.\n`);
         process.exitCode = EXIT.skipped;
