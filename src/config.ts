@@ -24,6 +24,8 @@ export interface EmbeddedMeiliConfig {
   dataDir: string;
   /** Preferred port on 127.0.0.1; a free one is chosen if it is taken. */
   port: number;
+  /** Nice value for the engine's indexing threads (`LEDE_MEILI_INDEXING_NICE`; 0: same as searches). See meili/priority.ts. */
+  indexingNice: number;
 }
 
 export interface Config {
@@ -45,6 +47,8 @@ export interface Config {
      * layer, so a burst of searches cannot starve typeahead, which is not limited.
      */
     searchConcurrency: number;
+    /** Life of a cached typeahead answer in ms (`LEDE_SUGGEST_CACHE_MS`; 0: no cache). */
+    suggestCacheMs: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** An extra alias table merged over the built-in one (`LEDE_ALIASES`). */
@@ -68,6 +72,8 @@ const envSchema = z.object({
   LEDE_CORS_ORIGINS: z.string().default(''),
   LEDE_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   LEDE_TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  LEDE_MEILI_INDEXING_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  LEDE_SUGGEST_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   LEDE_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDE_ALIASES: z.string().min(1).optional(),
@@ -94,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const meili: Config['meili'] = e.MEILI_URL
     ? { mode: 'external', url: e.MEILI_URL.replace(/\/+$/, ''), masterKey: e.MEILI_MASTER_KEY ?? '' }
-    : { mode: 'embedded', binary: e.MEILI_BINARY, dataDir: path.resolve(e.LEDE_DATA_DIR), port: e.LEDE_MEILI_PORT };
+    : { mode: 'embedded', binary: e.MEILI_BINARY, dataDir: path.resolve(e.LEDE_DATA_DIR), port: e.LEDE_MEILI_PORT, indexingNice: e.LEDE_MEILI_INDEXING_NICE };
   return {
     env: e.NODE_ENV,
     meili,
@@ -106,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.LEDE_RATE_LIMIT,
       trustProxy: e.LEDE_TRUST_PROXY,
       searchConcurrency: e.LEDE_SEARCH_CONCURRENCY,
+      suggestCacheMs: e.LEDE_SUGGEST_CACHE_MS,
     },
     logLevel: e.LOG_LEVEL,
     aliasFile: e.LEDE_ALIASES ? path.resolve(e.LEDE_ALIASES) : undefined,

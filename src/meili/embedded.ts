@@ -16,6 +16,7 @@ import type { Config } from '../config.js';
 import { LedeError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { checkVersion, resolveBinary } from './binary.js';
+import { deprioritizeIndexing } from './priority.js';
 
 export interface MeiliConnection {
   url: string;
@@ -39,7 +40,16 @@ export async function connectMeili(config: Config, log: Logger): Promise<MeiliCo
   if (config.meili.mode === 'external') {
     return { url: config.meili.url, masterKey: config.meili.masterKey, embedded: false, release: async () => {} };
   }
-  return startOrAttachEmbedded(config.meili.dataDir, config.meili.port, config.meili.binary, log);
+  const connection = await startOrAttachEmbedded(config.meili.dataDir, config.meili.port, config.meili.binary, log);
+  // Every process attached to the engine keeps its indexing threads behind its searches (idempotent).
+  const priority = deprioritizeIndexing(connection.pid, config.meili.indexingNice, log);
+  return {
+    ...connection,
+    release: async () => {
+      priority.stop();
+      await connection.release();
+    },
+  };
 }
 
 function isAlive(pid: number): boolean {
@@ -123,7 +133,7 @@ async function withStartLock<T>(dataDir: string, fn: () => Promise<T>): Promise<
   }
 }
 
-async function startOrAttachEmbedded(dataDir: string, preferredPort: number, explicitBinary: string | undefined, log: Logger): Promise<MeiliConnection> {
+async function startOrAttachEmbedded(dataDir: string, preferredPort: number, explicitBinary: string | undefined, log: Logger): Promise<MeiliConnection & { pid: number }> {
   mkdirSync(path.join(dataDir, 'clients'), { recursive: true });
   const masterKey = readMasterKey(dataDir);
   const stateFile = path.join(dataDir, 'meili.json');
@@ -178,6 +188,7 @@ async function startOrAttachEmbedded(dataDir: string, preferredPort: number, exp
     url: state.url,
     masterKey,
     embedded: true,
+    pid: state.pid,
     async release() {
       process.removeListener('exit', onExit);
       if (!releaseSync()) return;
