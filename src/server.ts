@@ -30,7 +30,7 @@ export async function startServer(config: Config, log: Logger, connection: Meili
   const searchKey = await ensureSearchKey(admin, config.indexPrefix);
   const searchClient = createClient({ url: connection.url, apiKey: searchKey, timeoutMs: SEARCH_TIMEOUT_MS, pooled: true });
   const indexes = indexNames(config.indexPrefix);
-  const search = new SearchService({ client: searchClient, indexes, concurrentSearches: config.http.searchConcurrency });
+  const search = new SearchService({ client: searchClient, indexes, concurrentSearches: config.http.searchConcurrency, suggestCacheMs: config.http.suggestCacheMs });
   const synonyms = await keepSynonymsFresh({ service: search, admin, indexUid: indexes.paragraphs, log });
   const app = createApp({ config, log, search, publicDir: PUBLIC_DIR });
   const server = await new Promise<Server>((resolve, reject) => {

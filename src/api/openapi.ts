@@ -77,7 +77,11 @@ export const openApiDocument = {
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 10, default: 8 } },
         ],
         responses: {
-          '200': { description: 'Suggestions', content: { 'application/json': { schema: { $ref: '#/components/schemas/Suggestions' } } } },
+          '200': {
+            description: 'Suggestions. Answers are cached for `LEDE_SUGGEST_CACHE_MS` (30 s by default), case-insensitively.',
+            headers: { 'X-Lede-Cache': { description: 'Whether the answer came from the typeahead cache.', schema: { type: 'string', enum: ['hit', 'miss'] } } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Suggestions' } } },
+          },
           '400': errorResponse('A parameter is invalid.'),
           '503': errorResponse('Meilisearch is unreachable.'),
         },

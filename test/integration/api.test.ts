@@ -255,6 +255,15 @@ describe('GET /api/suggest', () => {
     expect(entity.label).toContain('<mark>');
   });
 
+  it('answers a repeated prefix from its cache, whatever the case, echoing the query as typed', async () => {
+    const first = await getJson(server.url, '/api/suggest?q=kremli');
+    expect(first.headers.get('x-lede-cache')).toBe('miss');
+    const again = await getJson(server.url, '/api/suggest?q=KREMLI');
+    expect(again.headers.get('x-lede-cache')).toBe('hit');
+    expect(again.body).toEqual({ ...first.body, query: 'KREMLI' });
+    expect((await getJson(server.url, '/api/suggest?q=kreml')).headers.get('x-lede-cache')).toBe('miss');
+  });
+
   it('matches an alias that shares no word with the name', async () => {
     const { body } = await getJson(server.url, `/api/suggest?q=${encodeURIComponent('atlantic all')}`);
     const nato = body.suggestions.find((s: { value: string }) => s.value === 'NATO');

@@ -13,7 +13,9 @@ export function searchRoutes(service: SearchService): Router {
     res.json(await service.search(parseQuery(searchParamsSchema, req)));
   });
   router.get('/suggest', async (req, res) => {
-    res.json(await service.suggest(parseQuery(suggestParamsSchema, req)));
+    const { cached, ...body } = await service.suggest(parseQuery(suggestParamsSchema, req));
+    res.set('X-Lede-Cache', cached ? 'hit' : 'miss');
+    res.json(body);
   });
   router.get('/entities', async (req, res) => {
     res.json(await service.entities(parseQuery(entitiesParamsSchema, req)));

@@ -53,6 +53,46 @@ const DEFAULT_CONCURRENT_SEARCHES = 4;
 /** How long the "popular" list is reused before being read again. */
 const CACHE_MS = 60_000;
 
+/** Default life of a cached typeahead answer; `LEDE_SUGGEST_CACHE_MS`. */
+export const SUGGEST_CACHE_MS = 30_000;
+const SUGGEST_CACHE_ENTRIES = 5_000;
+
+/**
+ * Recent typeahead answers. Everyone types the same first letters, so most keystrokes ask what was
+ * asked seconds ago; answering those from memory keeps typeahead fast when the engine is busy
+ * (a re-index, a burst of searches). Entries live `ttlMs` (suggestions may lag an index change by
+ * that much), least recently used ones go first.
+ */
+class SuggestCache {
+  readonly #entries = new Map<string, { at: number; value: SuggestResult }>();
+  hits = 0;
+  misses = 0;
+  constructor(readonly ttlMs: number) {}
+
+  get(key: string): SuggestResult | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry || Date.now() - entry.at > this.ttlMs) {
+      this.misses++;
+      return undefined;
+    }
+    // Re-insert: a Map iterates in insertion order, so the front is the least recently used.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    this.hits++;
+    return entry.value;
+  }
+
+  set(key: string, value: SuggestResult): void {
+    this.#entries.set(key, { at: Date.now(), value });
+    if (this.#entries.size > SUGGEST_CACHE_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+}
+
+export interface SuggestResult {
+  query: string;
+  suggestions: Suggestion[];
+}
+
 export class SearchService {
   readonly #client: Meilisearch;
   readonly #indexes: IndexNames;
@@ -60,15 +100,19 @@ export class SearchService {
 
   readonly #sampleSize: number | undefined;
   readonly #searchSlots: LimitFunction;
+  readonly #suggestCache: SuggestCache | undefined;
   #synonyms = new Map<string, string[][]>();
 
   /**
    * @param options.articleCountSample how many matching paragraphs article mode samples (tests use a tiny one)
    * @param options.concurrentSearches full searches sent to Meilisearch at once; the rest wait here,
    *   so a burst of searches (each a few queries) cannot starve typeahead, which is not limited
+   * @param options.suggestCacheMs life of a cached typeahead answer (0: no cache)
    */
-  constructor(options: { client: Meilisearch; indexes: IndexNames; articleCountSample?: number; concurrentSearches?: number }) {
+  constructor(options: { client: Meilisearch; indexes: IndexNames; articleCountSample?: number; concurrentSearches?: number; suggestCacheMs?: number }) {
     this.#client = options.client;
+    const ttl = options.suggestCacheMs ?? SUGGEST_CACHE_MS;
+    this.#suggestCache = ttl > 0 ? new SuggestCache(ttl) : undefined;
     this.#indexes = options.indexes;
     this.#sampleSize = options.articleCountSample;
     this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_CONCURRENT_SEARCHES);
@@ -180,7 +224,22 @@ export class SearchService {
    * from the corpus's key phrases (those that start with what was typed first, then by articles,
    * recent ones counting more), and article titles.
    */
-  async suggest(params: SuggestParams): Promise<{ query: string; suggestions: Suggestion[] }> {
+  async suggest(params: SuggestParams): Promise<SuggestResult & { cached: boolean }> {
+    // Case does not change the answer (matching and marking ignore it); a trailing space does.
+    const key = `${params.limit}\u0000${params.q.toLowerCase()}`;
+    const cached = this.#suggestCache?.get(key);
+    if (cached) return { ...cached, query: params.q, cached: true };
+    const result = await this.#suggest(params);
+    this.#suggestCache?.set(key, result);
+    return { ...result, cached: false };
+  }
+
+  /** Typeahead cache hits and misses since start (logged by benchmarks). */
+  suggestCacheStats(): { hits: number; misses: number } {
+    return { hits: this.#suggestCache?.hits ?? 0, misses: this.#suggestCache?.misses ?? 0 };
+  }
+
+  async #suggest(params: SuggestParams): Promise<SuggestResult> {
     const q = params.q;
     if (q.length < 2) return { query: q, suggestions: (await this.#popularEntities()).slice(0, params.limit) };
     const { results } = await meili(() =>
