@@ -14,14 +14,25 @@ import { Agent, request } from 'undici';
 
 export type HttpClient = (input: string | URL | Request, init?: RequestInit) => Promise<unknown>;
 
+/** Plain header objects, converted once per `Headers` the client reuses (it passes the same one for most calls). */
+const plainHeaders = new WeakMap<object, Record<string, string>>();
+
+function toPlain(headers: RequestInit['headers']): Record<string, string> {
+  const cached = headers && typeof headers === 'object' ? plainHeaders.get(headers) : undefined;
+  if (cached) return cached;
+  const plain: Record<string, string> = {};
+  new Headers(headers).forEach((value, key) => {
+    plain[key] = value;
+  });
+  if (headers && typeof headers === 'object') plainHeaders.set(headers, plain);
+  return plain;
+}
+
 export function undiciHttpClient(options: { connections?: number } = {}): HttpClient {
   const dispatcher = new Agent({ connections: options.connections ?? 32, keepAliveTimeout: 30_000 });
   return async (input, init = {}) => {
     const url = input instanceof Request ? input.url : input;
-    const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, key) => {
-      headers[key] = value;
-    });
+    const headers = toPlain(init.headers);
     const response = await request(url, {
       method: (init.method ?? 'GET') as 'GET',
       headers,

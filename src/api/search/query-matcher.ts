@@ -196,11 +196,13 @@ export function compileQuery(q: string, synonyms: ReadonlyMap<string, string[][]
   const parsed = parseQuery(q, typos);
   const plain = parsed.words.map((w) => w.text);
   const phrases = [...parsed.phrases, ...synonymPhrases(plain, synonyms), ...splitsAndJoins(plain)].filter((p) => p.length > 0);
+  const phrasesByFirstWord = new Map<string, string[][]>();
+  for (const phrase of phrases) phrasesByFirstWord.set(phrase[0]!, [...(phrasesByFirstWord.get(phrase[0]!) ?? []), phrase]);
   // Paragraphs repeat their words: each distinct word is compared with the query once.
   const known = new Map<string, number>();
   return {
     spans(text: string): Span[] {
-      if (parsed.words.length === 0 && phrases.length === 0) return [];
+      if (parsed.words.length === 0 && phrasesByFirstWord.size === 0) return [];
       const list = tokens(text);
       const spans: Span[] = [];
       for (let i = 0; i < list.length; i++) {
@@ -215,8 +217,8 @@ export function compileQuery(q: string, synonyms: ReadonlyMap<string, string[][]
           known.set(token.folded, best);
         }
         if (best > 0) spans.push({ start: token.start, end: best === token.folded.length || !token.sameLength ? token.end : token.start + best });
-        for (const phrase of phrases) {
-          if (phrase[0] !== token.folded || i + phrase.length > list.length) continue;
+        for (const phrase of phrasesByFirstWord.get(token.folded) ?? []) {
+          if (i + phrase.length > list.length) continue;
           if (phrase.every((w, k) => list[i + k]!.folded === w)) spans.push({ start: token.start, end: list[i + phrase.length - 1]!.end });
         }
       }
