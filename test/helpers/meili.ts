@@ -1,6 +1,7 @@
 /** Shared helpers for integration tests against the real Meilisearch of the global setup. */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Meilisearch } from 'meilisearch';
@@ -87,4 +88,23 @@ export async function startDedicatedMeili(): Promise<DedicatedMeili> {
     },
   };
   return dedicated;
+}
+
+/**
+ * Input for the fault tests: the shared corpus's BBC folder (2,225 articles) where it is present,
+ * otherwise a generated folder of the same order of size (2,000 articles of 5 paragraphs, made from
+ * the seed article's paragraphs), so the faults are exercised in CI either way.
+ */
+export function faultInput(): { dir: string; articles: number; label: string; generated: boolean } {
+  if (hasCorpus) return { dir: path.join(corpusDir, 'bbc'), articles: 2_225, label: 'the BBC folder', generated: false };
+  const dir = mkdtempSync(path.join(tmpdir(), 'lede-generated-'));
+  const seed = readFileSync(path.join(repoRoot, 'seeds', readdirSync(path.join(repoRoot, 'seeds')).find((f) => f.endsWith('.txt'))!), 'utf8');
+  const paragraphs = seed.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 120);
+  const articles = 2_000;
+  for (let i = 0; i < articles; i++) {
+    const body = Array.from({ length: 5 }, (_, k) => `${paragraphs[(i + k) % paragraphs.length]} (Report ${i}, part ${k}.)`);
+    mkdirSync(path.join(dir, String(i % 10)), { recursive: true });
+    writeFileSync(path.join(dir, String(i % 10), `${i}.txt`), `Generated article ${i} on security guarantees\n\n${body.join('\n\n')}\n`);
+  }
+  return { dir, articles, label: 'a generated folder', generated: true };
 }
