@@ -65,20 +65,14 @@ const SUGGEST_CACHE_ENTRIES = 5_000;
  */
 class SuggestCache {
   readonly #entries = new Map<string, { at: number; value: SuggestResult }>();
-  hits = 0;
-  misses = 0;
   constructor(readonly ttlMs: number) {}
 
   get(key: string): SuggestResult | undefined {
     const entry = this.#entries.get(key);
-    if (!entry || Date.now() - entry.at > this.ttlMs) {
-      this.misses++;
-      return undefined;
-    }
+    if (!entry || Date.now() - entry.at > this.ttlMs) return undefined;
     // Re-insert: a Map iterates in insertion order, so the front is the least recently used.
     this.#entries.delete(key);
     this.#entries.set(key, entry);
-    this.hits++;
     return entry.value;
   }
 
@@ -120,8 +114,8 @@ export class SearchService {
 
   /**
    * The index's synonyms, so that matches through them ("us" → "United States") are marked. The
-   * server reads them from the index with the admin key at start-up and after re-indexing; the
-   * search path itself never holds that key.
+   * server reads them from the index with the admin key at start-up and every minute
+   * (synonyms.ts); the search path itself never holds that key.
    */
   setSynonyms(synonyms: Record<string, string[]>): void {
     this.#synonyms = compileSynonyms(synonyms);
@@ -232,11 +226,6 @@ export class SearchService {
     const result = await this.#suggest(params);
     this.#suggestCache?.set(key, result);
     return { ...result, cached: false };
-  }
-
-  /** Typeahead cache hits and misses since start (logged by benchmarks). */
-  suggestCacheStats(): { hits: number; misses: number } {
-    return { hits: this.#suggestCache?.hits ?? 0, misses: this.#suggestCache?.misses ?? 0 };
   }
 
   async #suggest(params: SuggestParams): Promise<SuggestResult> {

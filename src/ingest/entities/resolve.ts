@@ -137,31 +137,31 @@ function isOpener(key: string, gazetteer: Gazetteer): boolean {
   return !(tags && FUNCTION_TAGS.has(tags[0]!));
 }
 
+/** The value of a set that holds exactly one; otherwise undefined (none, or ambiguous). */
+function onlyOne(names: Set<string> | undefined): string | undefined {
+  return names?.size === 1 ? names.values().next().value : undefined;
+}
+
 /** The organisation a lone capitalised word opens the name of, if exactly one. */
 export function organisationOpenedBy(key: string, context: ArticleContext): string | undefined {
-  const names = context.openers.get(key);
-  return names && names.size === 1 ? [...names][0] : undefined;
+  return onlyOne(context.openers.get(key));
 }
 
 /** The one full name in the article with this surname, if exactly one. */
 export function fullNameFor(surnameKey: string, context: ArticleContext): string | undefined {
-  const names = context.surnames.get(surnameKey);
-  return names && names.size === 1 ? [...names][0] : undefined;
+  return onlyOne(context.surnames.get(surnameKey));
 }
 
 /** The one longer name of the article that this organisation's name is the short form of. */
 export function longerOrganisation(key: string, context: ArticleContext): string | undefined {
-  const names = context.shortNames.get(key);
-  return names && names.size === 1 ? [...names][0] : undefined;
+  return onlyOne(context.shortNames.get(key));
 }
 
 /** The one full name in the article that opens with this given name, if exactly one. */
 export function givenNameFor(givenKey: string, context: ArticleContext): string | undefined {
-  const names = context.givenNames.get(givenKey);
-  return names && names.size === 1 ? [...names][0] : undefined;
+  return onlyOne(context.givenNames.get(givenKey));
 }
 
 export function organisationFor(key: string, context: ArticleContext): string | undefined {
-  const names = context.organisations.get(key);
-  return names && names.size === 1 ? [...names][0] : undefined;
+  return onlyOne(context.organisations.get(key));
 }
