@@ -5,7 +5,9 @@
  * - the corpus is indexed into data/bench/ (incremental: fast after the first run);
  * - `lede serve` runs as a child process (so client and server do not share a core's event loop);
  * - 400 queries and 400 prefixes drawn from the corpus with a fixed seed;
- * - each series runs at concurrency 1 and 8; p50/p95/p99 in ms and requests/s.
+ * - each series runs at concurrency 1 and 8; p50/p95/p99 in ms and requests/s;
+ * - CPU per request of each process (Meilisearch, lede serve, this client), read from /proc: on a
+ *   2-core machine where all three share the cores, throughput is about 2 cores / the sum.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,7 +19,7 @@ import { indexArticles } from '../src/indexer/indexer.js';
 import { createLogger } from '../src/log.js';
 import { createClient, indexNames } from '../src/meili/client.js';
 import { connectMeili } from '../src/meili/embedded.js';
-import { mulberry32, percentile } from './lib/stats.js';
+import { mulberry32, percentile, processCpuMs } from './lib/stats.js';
 import { repoRoot, requireCorpus } from './lib/corpus.js';
 
 const root = repoRoot;
@@ -40,7 +42,11 @@ interface Series {
   request: (i: number) => Promise<Response>;
 }
 
+/** Processes whose CPU time is charged to each series. */
+const processes: Record<'meili' | 'lede', number | undefined> = { meili: undefined, lede: undefined };
+
 async function run(series: Series, count: number, concurrency: number) {
+  const cpuBefore = { meili: processCpuMs(processes.meili), lede: processCpuMs(processes.lede), client: process.cpuUsage() };
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -59,7 +65,14 @@ async function run(series: Series, count: number, concurrency: number) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: count / seconds, errors };
+  const perRequest = (before: number | undefined, after: number | undefined) => (before === undefined || after === undefined ? NaN : (after - before) / count);
+  const client = process.cpuUsage(cpuBefore.client);
+  const cpu = {
+    meili: perRequest(cpuBefore.meili, processCpuMs(processes.meili)),
+    lede: perRequest(cpuBefore.lede, processCpuMs(processes.lede)),
+    client: (client.user + client.system) / 1000 / count,
+  };
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: count / seconds, errors, cpu };
 }
 
 let server: ReturnType<typeof spawn> | undefined;
@@ -97,6 +110,8 @@ try {
     server!.once('exit', (code) => reject(new Error(`lede serve exited with ${code}`)));
   });
 
+  processes.meili = connection.pid;
+  processes.lede = server.pid;
   const key = connection.masterKey;
   const direct = (body: object, encoding = 'identity') =>
     fetch(`${connection.url}/indexes/${names.paragraphs}/search`, {
@@ -120,13 +135,19 @@ try {
   for (const [, s] of series) await run(s, 40, 4);
 
   console.log(`\n${QUERIES} queries and ${QUERIES} prefixes (1–8 characters) drawn from the corpus`);
-  console.log(`${'series'.padEnd(46)}${'conc'.padStart(5)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'req/s'.padStart(9)}${'errors'.padStart(8)}`);
-  const results: Record<string, { p50: number; p99: number; rps: number }> = {};
+  console.log('CPU columns: ms of CPU per request used by Meilisearch, by lede serve and by this client (all threads, from /proc)');
+  console.log(
+    `${'series'.padEnd(46)}${'conc'.padStart(5)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'req/s'.padStart(9)}${'errors'.padStart(8)}${'cpu meili'.padStart(11)}${'cpu lede'.padStart(10)}${'cpu client'.padStart(12)}`,
+  );
+  const results: Record<string, Awaited<ReturnType<typeof run>>> = {};
   for (const concurrency of [1, 8]) {
     for (const [, s, count] of series) {
       const r = await run(s, count, concurrency);
       results[`${s.label}@${concurrency}`] = r;
-      console.log(`${s.label.padEnd(46)}${String(concurrency).padStart(5)}${r.p50.toFixed(1).padStart(9)}${r.p95.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}${r.rps.toFixed(0).padStart(9)}${String(r.errors).padStart(8)}`);
+      console.log(
+        `${s.label.padEnd(46)}${String(concurrency).padStart(5)}${r.p50.toFixed(1).padStart(9)}${r.p95.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}${r.rps.toFixed(0).padStart(9)}${String(r.errors).padStart(8)}` +
+          `${r.cpu.meili.toFixed(2).padStart(11)}${r.cpu.lede.toFixed(2).padStart(10)}${r.cpu.client.toFixed(2).padStart(12)}`,
+      );
     }
   }
   const ledeSearch = results['lede /api/search (article-grouped, facets)@1']!;
@@ -139,6 +160,12 @@ try {
   const equivalent8 = results['Meilisearch direct + distinct + 4 facets@8']!;
   console.log(`/api/search throughput at concurrency 8 = ${((ledeSearch8.rps / direct8.rps) * 100).toFixed(0)}% of direct (target ≥ 60%)`);
   console.log(`                                          = ${((ledeSearch8.rps / equivalent8.rps) * 100).toFixed(0)}% of the direct equivalent (distinct + facets)`);
+  // Where a search's CPU goes at concurrency 8: the cores are shared by all three processes.
+  const total = (r: (typeof results)[string]) => r.cpu.meili + r.cpu.lede + r.cpu.client;
+  console.log(
+    `CPU per search at concurrency 8: lede ${total(ledeSearch8).toFixed(1)} ms (Meilisearch ${ledeSearch8.cpu.meili.toFixed(1)}, lede serve ${ledeSearch8.cpu.lede.toFixed(1)}, client ${ledeSearch8.cpu.client.toFixed(1)})` +
+      ` vs direct ${total(direct8).toFixed(1)} ms (Meilisearch ${direct8.cpu.meili.toFixed(1)}, client ${direct8.cpu.client.toFixed(1)})`,
+  );
 } finally {
   if (server && server.exitCode === null) {
     server.kill('SIGTERM');

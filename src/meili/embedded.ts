@@ -24,6 +24,8 @@ export interface MeiliConnection {
   masterKey: string;
   /** Whether this process started or attached to an embedded engine (false for MEILI_URL). */
   embedded: boolean;
+  /** The embedded engine's process id (benchmarks read its CPU time); absent for MEILI_URL. */
+  pid?: number;
   /** Detaches; stops the embedded engine when no other lede process uses it. Idempotent. */
   release(): Promise<void>;
 }

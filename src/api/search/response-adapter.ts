@@ -55,6 +55,11 @@ export function markParagraph(hit: Pick<ParagraphHit, 'text'> & { mentions?: Ent
   return { snippet: snippet(hit.text ?? '', spans, mentions), text: renderMarked(hit.text ?? '', spans, mentions) };
 }
 
+/** Only the snippet of `markParagraph` (other matches show no full text). */
+export function markSnippet(hit: Pick<ParagraphHit, 'text'> & { mentions?: EntityMention[] }, matcher: QueryMatcher): string {
+  return snippet(hit.text ?? '', matcher.spans(hit.text ?? ''), hit.mentions ?? []);
+}
+
 export type FacetCounts = Partial<Record<EntityFacet, Map<string, number>>>;
 
 /** Paragraph mode: Meilisearch's own counts, which are paragraphs. */
@@ -150,6 +155,6 @@ export function toHit(hit: ParagraphHit, matchCount: number, others: ParagraphHi
     url: hit.url ?? null,
     entities: { people: hit.people ?? [], organizations: hit.organizations ?? [], places: hit.places ?? [], countries: hit.countries ?? [] },
     matchCount,
-    otherMatches: others.map((o) => ({ id: o.id, position: o.position, snippet: markParagraph(o, matcher).snippet })),
+    otherMatches: others.map((o) => ({ id: o.id, position: o.position, snippet: markSnippet(o, matcher) })),
   };
 }
