@@ -472,6 +472,41 @@ describe('events named after a given name', () => {
   });
 });
 
+describe('organisations and people named once or by a short form (bbc-dev3)', () => {
+  it('reads an acronym that opens a sentence as an acronym, though the lexicon knows it as a unit ("GM, whose brands")', () => {
+    const e = extract('General Motors has warned on profits.', 'GM, whose brands include Buick, is due to report.');
+    expect(e[1]!.organizations).toEqual(['General Motors']);
+  });
+
+  it('takes a two-letter acronym the article shows to be an organisation ("BT\'s competitors", "Ofcom offered BT")', () => {
+    const e = extract('Telecom regulator Ofcom offered BT the choice.', "BT's competitors have accused it of misusing its status.");
+    expect(all(e, 'organizations')).toEqual(['Ofcom', 'BT']);
+    expect(extract('Tests for TB will be done.')[0]!.organizations).toEqual([]);
+  });
+
+  it('takes a given name that is also a word, with a cue, for an organisation ("Apple\'s music jukebox") but not a given name alone ("Lucy\'s mother")', () => {
+    expect(extract("Users of Apple's music jukebox iTunes need to update it.")[0]!.organizations).toEqual(['Apple']);
+    const e = extract("Lucy's mother kept her pregnancy secret.");
+    expect(e[0]!.organizations).toEqual([]);
+    expect(e[0]!.people).toEqual([]);
+  });
+
+  it('maps a given name the first-names lists lack to the person of the article ("Arsene Wenger … Arsene has signed")', () => {
+    const e = extract('Arsenal manager Arsene Wenger has signed a new contract.', "We are delighted that Arsene has signed. The club reaps the benefits of Arsene's eye.");
+    expect(e[1]!.people).toEqual(['Arsene Wenger']);
+    expect(e[1]!.organizations).toEqual([]);
+  });
+
+  it('does not take a product ending in an acronym for a person ("the Sony PSP and the Nintendo DS")', () => {
+    expect(extract('Make games for handhelds like the Sony PSP and the Nintendo DS.')[0]!.people).toEqual([]);
+  });
+
+  it('takes "Networks" as an organisation head, so the short name resolves ("Broadreach Networks … provider Broadreach")', () => {
+    const e = extract('Wireless provider Broadreach is rolling out a service.', 'Broadreach Networks has around two million users.');
+    expect(e[0]!.organizations).toEqual(['Broadreach Networks']);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

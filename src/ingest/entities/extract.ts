@@ -145,7 +145,11 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       // "MP3 files", "the NM2 team": a code with digits is a format or a project, unless the article names it.
       const value =
         context.acronyms.get(s.text) ??
-        ((s.text.length >= 3 && !/\d/.test(s.text) && !gazetteer.commonWords.has(s.text.toLowerCase())) || context.organisations.has(s.text.toLowerCase()) ? s.text : undefined);
+        ((s.text.length >= 3 && !/\d/.test(s.text) && !gazetteer.commonWords.has(s.text.toLowerCase())) ||
+        context.organisations.has(s.text.toLowerCase()) ||
+        (!/\d/.test(s.text) && context.organisationSingles.has(s.text.toLowerCase()))
+          ? s.text
+          : undefined);
       if (!value) return;
       facets.add('organizations', value);
       facets.mention(s.start, s.end, 'organization', value, false);
@@ -162,12 +166,12 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       if (longer) return addOrganisation(facets, s.start, s.end, longer);
       const shape = s.key.includes(' ') ? null : /^(O['’]|Mc|Mac)(\p{Lu}.*)$/u.exec(s.text);
       if (shape && !(shape[1] === 'Mac' && gazetteer.commonWords.has(shape[2]!.toLowerCase()))) return addPerson(facets, s.start, s.end, s.text, false);
-      if (gazetteer.firstNames.has(s.key)) {
-        // "I've said to Nigel": a given name alone is the one person of the article with it.
-        const named = givenNameFor(s.key, context);
-        if (named) addPerson(facets, s.start, s.end, named, false);
-        return;
-      }
+      // "I've said to Nigel", "Arsene has signed": a given name alone is the one person of the article with it.
+      const named = givenNameFor(s.key, context);
+      if (named) return addPerson(facets, s.start, s.end, named, false);
+      // "Apple's music jukebox": a given name that is also a word of the vocabulary is, with an
+      // organisation's cue, that organisation; a given name alone is no one ("Lucy's mother").
+      if (gazetteer.firstNames.has(s.key) && !(s.evidence && gazetteer.commonWords.has(s.key))) return;
       // An unknown name that the article shows, somewhere, to be a company or a club ("Clearswift
       // said", "firm F-Secure", "Microsoft's first foray", "Liverpool boss"): news introduces people
       // by full name, so a lone capitalised word with such a cue is an organisation. Without one it

@@ -28,7 +28,7 @@ export const ORGANIZATION_HEADS = new Set([
   'partners', 'investments', 'systems', 'technologies', 'communications', 'electronics', 'petroleum',
   'chemicals', 'railways', 'railroad', 'telecom', 'insurance', 'pharmaceuticals', 'laboratories', 'club',
   'league', 'news', 'times', 'journal', 'herald', 'telegraph', 'gazette', 'tribune', 'studios', 'records',
-  'pictures', 'network', 'television', 'broadcasting', 'reserve', 'secretariat', 'chamber', 'consortium',
+  'pictures', 'network', 'networks', 'television', 'broadcasting', 'reserve', 'secretariat', 'chamber', 'consortium',
   'alliance', 'coalition', 'cooperative', 'co-operative', 'enterprises', 'mines', 'steel', 'oil', 'energy',
   'airline', 'lines', 'brewery', 'stores', 'bancshares', 'financial', 'savings', 'school', 'ballet', 'opera', 'orchestra',
   'philharmonic', 'hospital', 'church', 'guild', 'house',

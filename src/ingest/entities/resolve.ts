@@ -105,7 +105,10 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
         // Only names whose surname is no common word ("Nigel Melville", not "Olivier Awards").
         const words = tokenize(value).filter((t) => t.word);
         const given = words[0]!;
-        if (words.length > 1 && gazetteer.firstNames.has(given.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key.replace(/s$/, ''))) {
+        // "Arsene Wenger … Arsene has signed": a given name the first-names lists lack counts when it
+        // is a plain word that is no word of the vocabulary and no place (not "Four-Kings Intel").
+        const givenName = gazetteer.firstNames.has(given.key) || (/^\p{Lu}\p{Ll}+$/u.test(given.text) && !gazetteer.commonWords.has(given.key) && !gazetteer.phrases.has(given.key));
+        if (words.length > 1 && givenName && !gazetteer.commonWords.has(words[words.length - 1]!.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key.replace(/s$/, ''))) {
           addTo(givenNames, given.key, value);
         }
       } else if (s.kind === 'gazetteer' && s.entry.kind === 'person') {
@@ -116,6 +119,9 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
         addOrganisation(s.entry.value, s.entry.value);
       } else if (s.kind === 'single') {
         if (s.evidence) organisationSingles.add(s.key);
+      } else if (s.kind === 'acronym') {
+        // "BT's competitors", "BT said": a short acronym the article shows to be an organisation.
+        if (s.evidence) organisationSingles.add(s.text.toLowerCase());
       }
     }
     for (const [acronym, name] of paragraph.acronyms) acronyms.set(acronym, canonicalOrganisation(name, gazetteer).value);

@@ -42,7 +42,8 @@ export type Segment =
   | (Span & { kind: 'person'; name: string; tokens: number; titled: boolean; guessed: boolean })
   | (Span & { kind: 'organization'; name: string; corporate: boolean; mention: boolean })
   | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean })
-  | (Span & { kind: 'acronym'; text: string })
+  /** `evidence`: the context shows an organisation ("BT's competitors", "BT said"). */
+  | (Span & { kind: 'acronym'; text: string; evidence: boolean })
   /**
    * An unknown capitalised word, or a club's name with no town ("Holby City"), left for resolve.ts. `evidence` says its context shows an
    * organisation ("Clearswift said", "firm F-Secure", "Fiat's carmaking"); `club` that it is a
@@ -476,8 +477,9 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   const firstLookup = lookup(g, first.key, [first]);
   const firstEntry = placeEntry(first, g) ?? (firstLookup?.source === 'city' ? undefined : firstLookup);
 
-  // "Smoke rises", "Officials told", "Since Russia's": a capital that only starts a sentence.
-  if (first.sentenceStart && isCommon(first, g) && !firstEntry && !(n > 1 && g.firstNames.has(first.key))) {
+  // "Smoke rises", "Officials told", "Since Russia's": a capital that only starts a sentence. Not an
+  // acronym: "GM, whose brands include" is General Motors although "gm" is a unit of the lexicon.
+  if (first.sentenceStart && !first.upper && isCommon(first, g) && !firstEntry && !(n > 1 && g.firstNames.has(first.key))) {
     if (n === 1 || !(corporate || hasHead || ws.some((t) => t.text === '&') || /^\d/.test(last.text))) {
       classifyPiece(ws.slice(1), ctx, out);
       return;
@@ -567,7 +569,7 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
       return;
     }
     if (first.upper) {
-      out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, '') });
+      out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, ''), evidence: organisationEvidence(first, nextToCue, ctx) });
       return;
     }
     if (TITLE_HEADS.has(first.key) || ORGANIZATION_HEADS.has(first.key)) return;
@@ -626,7 +628,8 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
   // "Geordan Murphy", "Volodymyr Zelenskiy": capitalised words that are not vocabulary. A town of
   // the same name (Murphy) does not stop a surname.
-  if (n <= 3 && ws.every((t, k) => !isCommon(t, g) && !g.properAdjectives.has(t.key) && (k > 0 ? !isStrongPlace(t, g) : !lookup(g, t.key, [t])))) {
+  // Not "the Sony PSP", "the Nintendo DS": a name does not end in an acronym (a product's does).
+  if (n <= 3 && !last.upper && ws.every((t, k) => !isCommon(t, g) && !g.properAdjectives.has(t.key) && (k > 0 ? !isStrongPlace(t, g) : !lookup(g, t.key, [t])))) {
     out.push(person(ctx.text, ws, false, true));
     return;
   }
