@@ -507,6 +507,37 @@ describe('organisations and people named once or by a short form (bbc-dev3)', ()
   });
 });
 
+describe('clubs named by their town (bbc-dev3)', () => {
+  it('reads a town after a fixture verb as its club ("the only team to beat Chelsea", "when they play Chelsea")', () => {
+    expect(extract('City were the only domestic team to beat Chelsea this season.')[0]!.organizations).toEqual(['Chelsea']);
+    expect(extract('They play Chelsea in the Carling Cup on Sunday in Cardiff.')[0]!.places).toEqual(['Cardiff']);
+  });
+
+  it('reads a town the article shows to be a club as the club wherever it is named, but not "in Liverpool"', () => {
+    const e = extract('Liverpool manager Rafael Benitez spoke.', 'Critical time for Liverpool with regards to Gerrard.', 'He grew up in Liverpool.');
+    expect(e[1]!.organizations).toEqual(['Liverpool']);
+    expect(e[1]!.places).toEqual([]);
+    expect(e[2]!.places).toEqual(['Liverpool']);
+    expect(e[2]!.organizations).toEqual([]);
+  });
+
+  it('reads a district named without a locative as the club the article names ("Chelsea had most of the possession")', () => {
+    const e = extract('The leaders Chelsea striker Didier Drogba was injured.', 'Chelsea had most of the possession.');
+    expect(e[1]!.organizations).toEqual(['Chelsea']);
+    expect(extract('Chelsea had most of the possession.')[0]!.organizations).toEqual([]);
+  });
+
+  it('reads a club head alone as the one club of the article with it ("Manchester City … City broke swiftly")', () => {
+    const e = extract('Manchester City held the leaders.', 'City broke swiftly up the field.');
+    expect(e[1]!.organizations).toEqual(['Manchester City']);
+    expect(extract('Manchester City and Leicester City drew.', 'City broke swiftly.')[1]!.organizations).toEqual([]);
+  });
+
+  it('still reads a small town in a list of places as a place ("Somerset, Basingstoke, Shrewsbury and Dorset")', () => {
+    expect(extract('Campaigns in Somerset, Basingstoke, Shrewsbury and Dorset.')[0]!.places).toEqual(['Somerset', 'Basingstoke', 'Shrewsbury', 'Dorset']);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

@@ -5,8 +5,8 @@
 import type { CleanArticle, EntityMention, ParagraphEntities } from '../types.js';
 import { datelinePlace } from './dateline.js';
 import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
-import { calendarWords } from './lexicon.js';
-import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, givenNameFor, longerOrganisation, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
+import { calendarWords, CLUB_HEADS } from './lexicon.js';
+import { buildArticleContext, canonicalOrganisation, canonicalPerson, clubFor, fullNameFor, givenNameFor, longerOrganisation, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
 import { normaliseKey, phraseKey } from './tokenize.js';
 import { segmentParagraph, type Segment, type SegmentContext } from './segment.js';
 import type { EntityResources, Gazetteer, GazetteerEntry } from './types.js';
@@ -109,6 +109,10 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       if ((entry.kind === 'place' || entry.kind === 'country') && !s.key.includes(' ')) {
         const person = fullNameFor(s.key, context) ?? (entry.source === 'city' && (entry.population ?? 0) < CONTEXT_FREE_CITY_POPULATION ? givenNameFor(s.key, context) : undefined);
         if (person) return addPerson(facets, s.start, s.end, person, false);
+        // "Liverpool manager Rafael Benitez … critical time for Liverpool": a town the article shows
+        // to be a club is the club wherever it is named, except as the place ("in Liverpool").
+        const club = entry.source === 'city' && !s.inside ? organisationFor(s.key, context) : undefined;
+        if (club) return addOrganisation(facets, s.start, s.end, club);
       }
       facets.addEntry(entry);
       if (s.mention) facets.mention(s.start, s.end, MENTION_TYPE[entry.kind], entry.value, entry.source === 'alias');
@@ -156,6 +160,11 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       return;
     }
     case 'single': {
+      if (CLUB_HEADS.has(s.key)) {
+        const club = clubFor(s.key, context);
+        if (club) addOrganisation(facets, s.start, s.end, club);
+        return;
+      }
       const person = fullNameFor(s.key, context);
       if (person) return addPerson(facets, s.start, s.end, person, false);
       const known = organisationFor(s.key, context);

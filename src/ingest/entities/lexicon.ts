@@ -95,6 +95,13 @@ export const CLUB_CUES = new Set([
 ]);
 
 /**
+ * Verbs and prepositions of a fixture right before a town that make it a club: "the only team to beat
+ * Chelsea", "when they play Chelsea", "Chelsea against West Ham". Countries and home nations are
+ * never read this way ("against Wales" is the country's team, which counts as the country).
+ */
+export const CLUB_CUES_BEFORE = new Set(['beat', 'beats', 'beating', 'play', 'plays', 'playing', 'face', 'faces', 'facing', 'against', 'v', 'vs']);
+
+/**
  * Words right after an unknown capitalised word that show it is an organisation: "Clearswift said",
  * "Next chief executive", "Fiat shares", "Vodafone customers". A person named by surname alone is
  * rare in news (people are introduced by full name), so a reporting verb counts too.

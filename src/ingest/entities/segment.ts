@@ -13,6 +13,7 @@ import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
 import {
   BROADCAST_HEADS,
   CLUB_CUES,
+  CLUB_CUES_BEFORE,
   CLUB_HEADS,
   CLUB_PREFIXES,
   CONNECTORS,
@@ -41,7 +42,8 @@ export type Segment =
   /** `tokens` counts name words: 1 for "Mr Trump", resolved through the article's full names. */
   | (Span & { kind: 'person'; name: string; tokens: number; titled: boolean; guessed: boolean })
   | (Span & { kind: 'organization'; name: string; corporate: boolean; mention: boolean })
-  | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean })
+  /** `inside`: after "in", "near" or "outside", where a town is the place, never its club. */
+  | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean; inside: boolean })
   /** `evidence`: the context shows an organisation ("BT's competitors", "BT said"). */
   | (Span & { kind: 'acronym'; text: string; evidence: boolean })
   /**
@@ -230,10 +232,14 @@ function readList(items: Array<{ from: number; to: number }>, tokens: Token[], s
     }
   } else if (places >= 2 && organisations === 0 && others === 0) {
     spans.forEach((span, k) => {
-      if (inside[k]!.length || span.item.to - span.item.from !== 1) return;
+      // A town too small to count alone is left as an unknown word (a surname or a club, maybe).
+      const found = inside[k]!;
+      if (found.some((s) => s.kind !== 'single') || span.item.to - span.item.from !== 1) return;
       const t = tokens[span.item.from]!;
       const entry = lookup(g, t.key, [t]);
-      if (entry && entry.kind === 'place') segments.push(gazetteerSegment([t], entry));
+      if (!entry || entry.kind !== 'place') return;
+      for (const s of found) segments.splice(segments.indexOf(s), 1);
+      segments.push(gazetteerSegment([t], entry));
     });
     segments.sort((a, b) => a.start - b.start);
   }
@@ -289,8 +295,11 @@ function organisation(text: string, tokens: Token[], name: string = textOf(text,
 function gazetteerSegment(tokens: Token[], entry: GazetteerEntry, mention = true): Segment {
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
-  return { kind: 'gazetteer', start: first.start, end: last.end, entry, key: tokens.map((t) => t.key).join(' '), mention };
+  return { kind: 'gazetteer', start: first.start, end: last.end, entry, key: tokens.map((t) => t.key).join(' '), mention, inside: INSIDE.has(first.prevKey) };
 }
+
+/** Prepositions after which a town is the place itself ("in Liverpool"), not its club ("at Liverpool"). */
+const INSIDE = new Set(['in', 'near', 'outside']);
 
 type Label = 'fixed' | 'title' | 'person' | undefined;
 
@@ -479,7 +488,8 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
 
   // "Smoke rises", "Officials told", "Since Russia's": a capital that only starts a sentence. Not an
   // acronym: "GM, whose brands include" is General Motors although "gm" is a unit of the lexicon.
-  if (first.sentenceStart && !first.upper && isCommon(first, g) && !firstEntry && !(n > 1 && g.firstNames.has(first.key))) {
+  // Nor a club head alone ("City broke swiftly"), read as the article's club of that head, if it has one.
+  if (first.sentenceStart && !first.upper && isCommon(first, g) && !firstEntry && !(n > 1 && g.firstNames.has(first.key)) && !(n === 1 && CLUB_HEADS.has(first.key))) {
     if (n === 1 || !(corporate || hasHead || ws.some((t) => t.text === '&') || /^\d/.test(last.text))) {
       classifyPiece(ws.slice(1), ctx, out);
       return;
@@ -551,12 +561,19 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
     // "Four African players": a nationality or region word is never a club.
     const club = nextToCue && isCue(ctx.after[0], CLUB_CUES) && !(g.properAdjectives.has(first.key) && !first.key.endsWith('s'));
     if (entry) {
-      // "the former Rangers and Liverpool boss": a city next to a club word is its club.
-      if (entry.source === 'city' && club) {
+      // "the former Rangers and Liverpool boss", "the only team to beat Chelsea": a city next to a
+      // club word is its club.
+      if (entry.source === 'city' && (club || (first === ctx.first && isCue(ctx.before[0], CLUB_CUES_BEFORE)))) {
         out.push(organisation(ctx.text, ws));
         return;
       }
-      if (entry.source === 'city' && (!cityAllowed(first, entry, g) || isVenueUse(first, first === ctx.last, ctx))) return;
+      if (entry.source === 'city' && isVenueUse(first, first === ctx.last, ctx)) return;
+      // "Chelsea had most of the possession": a district or small town with no locative is no place,
+      // but may be the club the article names elsewhere (resolve.ts).
+      if (entry.source === 'city' && !cityAllowed(first, entry, g)) {
+        if (!first.sentenceStart || !isCommon(first, g)) out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive, evidence: false, club: false });
+        return;
+      }
       // "available in English", "speaks French": a language, not a country.
       if (entry.kind === 'demonym' && isLanguageUse(first, ctx)) return;
       out.push(gazetteerSegment(ws, entry));
@@ -570,6 +587,11 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
     }
     if (first.upper) {
       out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, ''), evidence: organisationEvidence(first, nextToCue, ctx) });
+      return;
+    }
+    // "City broke swiftly": a club head alone is the article's one club with that head (resolve.ts).
+    if (CLUB_HEADS.has(first.key) && !CLUB_PREFIXES.has(first.key)) {
+      out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive, evidence: false, club: false });
       return;
     }
     if (TITLE_HEADS.has(first.key) || ORGANIZATION_HEADS.has(first.key)) return;
