@@ -538,6 +538,21 @@ describe('clubs named by their town (bbc-dev3)', () => {
   });
 });
 
+describe('work titles and coordinated clubs', () => {
+  it('does not read a work\'s title after its noun as a person or organisation ("hit musical Mamma Mia!", "show The Brains Trust") (bbc-dev3)', () => {
+    const e = extract('The stars reunited for the premiere of hit musical Mamma Mia! in Stockholm.', 'He was a regular on a comic version of radio show The Brains Trust.');
+    expect(all(e, 'people')).toEqual([]);
+    expect(all(e, 'organizations')).toEqual([]);
+  });
+
+  it('ends a club that opens with its head at "and", and reads the name after it as a club ("FC Cologne and Bayer Leverkusen")', () => {
+    const [e] = extract('He joined from FC Cologne and Bayer Leverkusen last year.');
+    expect(e!.organizations).toEqual(['FC Cologne', 'Bayer Leverkusen']);
+    expect(e!.people).toEqual([]);
+    expect(extract('Manchester United and Chelsea are level.')[0]!.organizations).toEqual(['Manchester United', 'Chelsea']);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

@@ -131,6 +131,15 @@ export const ORGANISATION_OWNERS = new Set([
 ]);
 
 /**
+ * Nouns right before a work's title: "hit musical Mamma Mia!", "radio show The Brains Trust",
+ * "the thriller Hide and Seek". The title that follows is neither a person nor an organisation.
+ */
+export const WORK_CUES = new Set([
+  'film', 'movie', 'musical', 'show', 'programme', 'program', 'series', 'sitcom', 'soap', 'album', 'song', 'novel',
+  'book', 'game', 'documentary', 'drama', 'thriller', 'comedy', 'cartoon', 'poem', 'opera',
+]);
+
+/**
  * Last words of a venue's name: a run ending in one is neither a person nor a place
  * ("the Roosevelt Hotel", "the Donmar Warehouse").
  */

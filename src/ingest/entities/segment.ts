@@ -29,6 +29,7 @@ import {
   STREET_AND_EVENT_HEADS,
   TITLE_HEADS,
   VENUE_HEADS,
+  WORK_CUES,
 } from './lexicon.js';
 import { phraseKey, tokenize, type Token } from './tokenize.js';
 import type { Gazetteer, GazetteerEntry } from './types.js';
@@ -452,24 +453,37 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
   // ("Ukraine and Russia"). A company suffix closes a name ("Dixie Yarns Inc and TI-CARO Inc").
   let pieceStart = 0;
   let inOrganisation = false;
+  // "FC Cologne and Bayer Leverkusen", "Manchester United and Chelsea": a name of unknown words or a
+  // town after a club and "and" is a club too.
+  let afterClub = false;
+  const classify = (piece: Token[]): void => {
+    const from = out.length;
+    classifyPiece(piece, ctx, out);
+    const only = out.length === from + 1 ? out[from]! : undefined;
+    const club = afterClub && only !== undefined && ((only.kind === 'person' && only.guessed) || only.kind === 'single' || (only.kind === 'gazetteer' && only.entry.source === 'city'));
+    if (club) out[from] = organisation(ctx.text, piece.filter((t) => !isConnector(t)));
+    afterClub = false;
+  };
   for (let k = 0; k < ws.length; k++) {
     const t = ws[k]!;
     if (ORGANIZATION_HEADS.has(t.key)) inOrganisation = true;
     // "Cable & Wireless", "Marks & Spencer": an ampersand joins a company name, "and" separates, and
     // "and the" after a complete name starts another ("the Sunday Times and the Guardian").
     // "Manchester United and Chelsea", "Bristol City and Hull City": no club's name goes on past its head.
-    const startsAnother = t.key === 'and' && ((ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '')) || CLUB_HEADS.has(ws[k - 1]?.key ?? ''));
+    // "FC Cologne and Bayer Leverkusen": nor past a club's name that opens with its head.
+    const startsAnother = t.key === 'and' && ((ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '')) || CLUB_HEADS.has(ws[k - 1]?.key ?? '') || (CLUB_PREFIXES.has(ws[pieceStart]!.key) && k - pieceStart >= 2));
     if (isConnector(t) && t.text !== '&' && (!inOrganisation || startsAnother)) {
-      classifyPiece(ws.slice(pieceStart, k), ctx, out);
+      classify(ws.slice(pieceStart, k));
+      afterClub = startsAnother && t.key === 'and' && ws[k + 1]?.key !== 'the';
       pieceStart = k + 1;
       inOrganisation = false;
     } else if (CORPORATE_SUFFIXES.has(t.key) && k > pieceStart) {
-      classifyPiece(ws.slice(pieceStart, k + 1), ctx, out);
+      classify(ws.slice(pieceStart, k + 1));
       pieceStart = k + 1;
       inOrganisation = false;
     }
   }
-  classifyPiece(ws.slice(pieceStart), ctx, out);
+  classify(ws.slice(pieceStart));
 }
 
 function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
@@ -495,6 +509,10 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
       return;
     }
   }
+
+  // "hit musical Mamma Mia!", "radio information show The Brains Trust": a work's title.
+  const before = ctx.before[0]?.key === 'the' ? ctx.before[1] : ctx.before[0];
+  if (first === ctx.first && !firstEntry && isCue(before, WORK_CUES)) return;
 
   if (corporate) {
     out.push(organisation(ctx.text, ws, textOf(ctx.text, ws.slice(0, -1)), true));
