@@ -472,6 +472,87 @@ describe('events named after a given name', () => {
   });
 });
 
+describe('organisations and people named once or by a short form (bbc-dev3)', () => {
+  it('reads an acronym that opens a sentence as an acronym, though the lexicon knows it as a unit ("GM, whose brands")', () => {
+    const e = extract('General Motors has warned on profits.', 'GM, whose brands include Buick, is due to report.');
+    expect(e[1]!.organizations).toEqual(['General Motors']);
+  });
+
+  it('takes a two-letter acronym the article shows to be an organisation ("BT\'s competitors", "Ofcom offered BT")', () => {
+    const e = extract('Telecom regulator Ofcom offered BT the choice.', "BT's competitors have accused it of misusing its status.");
+    expect(all(e, 'organizations')).toEqual(['Ofcom', 'BT']);
+    expect(extract('Tests for TB will be done.')[0]!.organizations).toEqual([]);
+  });
+
+  it('takes a given name that is also a word, with a cue, for an organisation ("Apple\'s music jukebox") but not a given name alone ("Lucy\'s mother")', () => {
+    expect(extract("Users of Apple's music jukebox iTunes need to update it.")[0]!.organizations).toEqual(['Apple']);
+    const e = extract("Lucy's mother kept her pregnancy secret.");
+    expect(e[0]!.organizations).toEqual([]);
+    expect(e[0]!.people).toEqual([]);
+  });
+
+  it('maps a given name the first-names lists lack to the person of the article ("Arsene Wenger … Arsene has signed")', () => {
+    const e = extract('Arsenal manager Arsene Wenger has signed a new contract.', "We are delighted that Arsene has signed. The club reaps the benefits of Arsene's eye.");
+    expect(e[1]!.people).toEqual(['Arsene Wenger']);
+    expect(e[1]!.organizations).toEqual([]);
+  });
+
+  it('does not take a product ending in an acronym for a person ("the Sony PSP and the Nintendo DS")', () => {
+    expect(extract('Make games for handhelds like the Sony PSP and the Nintendo DS.')[0]!.people).toEqual([]);
+  });
+
+  it('takes "Networks" as an organisation head, so the short name resolves ("Broadreach Networks … provider Broadreach")', () => {
+    const e = extract('Wireless provider Broadreach is rolling out a service.', 'Broadreach Networks has around two million users.');
+    expect(e[0]!.organizations).toEqual(['Broadreach Networks']);
+  });
+});
+
+describe('clubs named by their town (bbc-dev3)', () => {
+  it('reads a town after a fixture verb as its club ("the only team to beat Chelsea", "when they play Chelsea")', () => {
+    expect(extract('City were the only domestic team to beat Chelsea this season.')[0]!.organizations).toEqual(['Chelsea']);
+    expect(extract('They play Chelsea in the Carling Cup on Sunday in Cardiff.')[0]!.places).toEqual(['Cardiff']);
+  });
+
+  it('reads a town the article shows to be a club as the club wherever it is named, but not "in Liverpool"', () => {
+    const e = extract('Liverpool manager Rafael Benitez spoke.', 'Critical time for Liverpool with regards to Gerrard.', 'He grew up in Liverpool.');
+    expect(e[1]!.organizations).toEqual(['Liverpool']);
+    expect(e[1]!.places).toEqual([]);
+    expect(e[2]!.places).toEqual(['Liverpool']);
+    expect(e[2]!.organizations).toEqual([]);
+  });
+
+  it('reads a district named without a locative as the club the article names ("Chelsea had most of the possession")', () => {
+    const e = extract('The leaders Chelsea striker Didier Drogba was injured.', 'Chelsea had most of the possession.');
+    expect(e[1]!.organizations).toEqual(['Chelsea']);
+    expect(extract('Chelsea had most of the possession.')[0]!.organizations).toEqual([]);
+  });
+
+  it('reads a club head alone as the one club of the article with it ("Manchester City … City broke swiftly")', () => {
+    const e = extract('Manchester City held the leaders.', 'City broke swiftly up the field.');
+    expect(e[1]!.organizations).toEqual(['Manchester City']);
+    expect(extract('Manchester City and Leicester City drew.', 'City broke swiftly.')[1]!.organizations).toEqual([]);
+  });
+
+  it('still reads a small town in a list of places as a place ("Somerset, Basingstoke, Shrewsbury and Dorset")', () => {
+    expect(extract('Campaigns in Somerset, Basingstoke, Shrewsbury and Dorset.')[0]!.places).toEqual(['Somerset', 'Basingstoke', 'Shrewsbury', 'Dorset']);
+  });
+});
+
+describe('work titles and coordinated clubs', () => {
+  it('does not read a work\'s title after its noun as a person or organisation ("hit musical Mamma Mia!", "show The Brains Trust") (bbc-dev3)', () => {
+    const e = extract('The stars reunited for the premiere of hit musical Mamma Mia! in Stockholm.', 'He was a regular on a comic version of radio show The Brains Trust.');
+    expect(all(e, 'people')).toEqual([]);
+    expect(all(e, 'organizations')).toEqual([]);
+  });
+
+  it('ends a club that opens with its head at "and", and reads the name after it as a club ("FC Cologne and Bayer Leverkusen")', () => {
+    const [e] = extract('He joined from FC Cologne and Bayer Leverkusen last year.');
+    expect(e!.organizations).toEqual(['FC Cologne', 'Bayer Leverkusen']);
+    expect(e!.people).toEqual([]);
+    expect(extract('Manchester United and Chelsea are level.')[0]!.organizations).toEqual(['Manchester United', 'Chelsea']);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

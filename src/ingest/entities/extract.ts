@@ -5,8 +5,8 @@
 import type { CleanArticle, EntityMention, ParagraphEntities } from '../types.js';
 import { datelinePlace } from './dateline.js';
 import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
-import { calendarWords } from './lexicon.js';
-import { buildArticleContext, canonicalOrganisation, canonicalPerson, fullNameFor, givenNameFor, longerOrganisation, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
+import { calendarWords, CLUB_HEADS } from './lexicon.js';
+import { buildArticleContext, canonicalOrganisation, canonicalPerson, clubFor, fullNameFor, givenNameFor, longerOrganisation, organisationFor, organisationOpenedBy, type ArticleContext } from './resolve.js';
 import { normaliseKey, phraseKey } from './tokenize.js';
 import { segmentParagraph, type Segment, type SegmentContext } from './segment.js';
 import type { EntityResources, Gazetteer, GazetteerEntry } from './types.js';
@@ -109,6 +109,10 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       if ((entry.kind === 'place' || entry.kind === 'country') && !s.key.includes(' ')) {
         const person = fullNameFor(s.key, context) ?? (entry.source === 'city' && (entry.population ?? 0) < CONTEXT_FREE_CITY_POPULATION ? givenNameFor(s.key, context) : undefined);
         if (person) return addPerson(facets, s.start, s.end, person, false);
+        // "Liverpool manager Rafael Benitez … critical time for Liverpool": a town the article shows
+        // to be a club is the club wherever it is named, except as the place ("in Liverpool").
+        const club = entry.source === 'city' && !s.inside ? organisationFor(s.key, context) : undefined;
+        if (club) return addOrganisation(facets, s.start, s.end, club);
       }
       facets.addEntry(entry);
       if (s.mention) facets.mention(s.start, s.end, MENTION_TYPE[entry.kind], entry.value, entry.source === 'alias');
@@ -145,13 +149,22 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       // "MP3 files", "the NM2 team": a code with digits is a format or a project, unless the article names it.
       const value =
         context.acronyms.get(s.text) ??
-        ((s.text.length >= 3 && !/\d/.test(s.text) && !gazetteer.commonWords.has(s.text.toLowerCase())) || context.organisations.has(s.text.toLowerCase()) ? s.text : undefined);
+        ((s.text.length >= 3 && !/\d/.test(s.text) && !gazetteer.commonWords.has(s.text.toLowerCase())) ||
+        context.organisations.has(s.text.toLowerCase()) ||
+        (!/\d/.test(s.text) && context.organisationSingles.has(s.text.toLowerCase()))
+          ? s.text
+          : undefined);
       if (!value) return;
       facets.add('organizations', value);
       facets.mention(s.start, s.end, 'organization', value, false);
       return;
     }
     case 'single': {
+      if (CLUB_HEADS.has(s.key)) {
+        const club = clubFor(s.key, context);
+        if (club) addOrganisation(facets, s.start, s.end, club);
+        return;
+      }
       const person = fullNameFor(s.key, context);
       if (person) return addPerson(facets, s.start, s.end, person, false);
       const known = organisationFor(s.key, context);
@@ -162,12 +175,12 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       if (longer) return addOrganisation(facets, s.start, s.end, longer);
       const shape = s.key.includes(' ') ? null : /^(O['’]|Mc|Mac)(\p{Lu}.*)$/u.exec(s.text);
       if (shape && !(shape[1] === 'Mac' && gazetteer.commonWords.has(shape[2]!.toLowerCase()))) return addPerson(facets, s.start, s.end, s.text, false);
-      if (gazetteer.firstNames.has(s.key)) {
-        // "I've said to Nigel": a given name alone is the one person of the article with it.
-        const named = givenNameFor(s.key, context);
-        if (named) addPerson(facets, s.start, s.end, named, false);
-        return;
-      }
+      // "I've said to Nigel", "Arsene has signed": a given name alone is the one person of the article with it.
+      const named = givenNameFor(s.key, context);
+      if (named) return addPerson(facets, s.start, s.end, named, false);
+      // "Apple's music jukebox": a given name that is also a word of the vocabulary is, with an
+      // organisation's cue, that organisation; a given name alone is no one ("Lucy's mother").
+      if (gazetteer.firstNames.has(s.key) && !(s.evidence && gazetteer.commonWords.has(s.key))) return;
       // An unknown name that the article shows, somewhere, to be a company or a club ("Clearswift
       // said", "firm F-Secure", "Microsoft's first foray", "Liverpool boss"): news introduces people
       // by full name, so a lone capitalised word with such a cue is an organisation. Without one it

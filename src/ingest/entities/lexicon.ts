@@ -28,7 +28,7 @@ export const ORGANIZATION_HEADS = new Set([
   'partners', 'investments', 'systems', 'technologies', 'communications', 'electronics', 'petroleum',
   'chemicals', 'railways', 'railroad', 'telecom', 'insurance', 'pharmaceuticals', 'laboratories', 'club',
   'league', 'news', 'times', 'journal', 'herald', 'telegraph', 'gazette', 'tribune', 'studios', 'records',
-  'pictures', 'network', 'television', 'broadcasting', 'reserve', 'secretariat', 'chamber', 'consortium',
+  'pictures', 'network', 'networks', 'television', 'broadcasting', 'reserve', 'secretariat', 'chamber', 'consortium',
   'alliance', 'coalition', 'cooperative', 'co-operative', 'enterprises', 'mines', 'steel', 'oil', 'energy',
   'airline', 'lines', 'brewery', 'stores', 'bancshares', 'financial', 'savings', 'school', 'ballet', 'opera', 'orchestra',
   'philharmonic', 'hospital', 'church', 'guild', 'house',
@@ -95,6 +95,13 @@ export const CLUB_CUES = new Set([
 ]);
 
 /**
+ * Verbs and prepositions of a fixture right before a town that make it a club: "the only team to beat
+ * Chelsea", "when they play Chelsea", "Chelsea against West Ham". Countries and home nations are
+ * never read this way ("against Wales" is the country's team, which counts as the country).
+ */
+export const CLUB_CUES_BEFORE = new Set(['beat', 'beats', 'beating', 'play', 'plays', 'playing', 'face', 'faces', 'facing', 'against', 'v', 'vs']);
+
+/**
  * Words right after an unknown capitalised word that show it is an organisation: "Clearswift said",
  * "Next chief executive", "Fiat shares", "Vodafone customers". A person named by surname alone is
  * rare in news (people are introduced by full name), so a reporting verb counts too.
@@ -121,6 +128,15 @@ export const ORGANISATION_OWNERS = new Set([
   'shares', 'stake', 'executive', 'boss', 'chairman', 'chairwoman', 'takeover', 'bid', 'owner', 'owners', 'founder',
   'shareholders', 'subsidiary', 'spokesman', 'spokeswoman', 'director', 'head', 'president',
   'consultant', 'analyst', 'economist', 'strategist', 'profits', 'profit', 'earnings',
+]);
+
+/**
+ * Nouns right before a work's title: "hit musical Mamma Mia!", "radio show The Brains Trust",
+ * "the thriller Hide and Seek". The title that follows is neither a person nor an organisation.
+ */
+export const WORK_CUES = new Set([
+  'film', 'movie', 'musical', 'show', 'programme', 'program', 'series', 'sitcom', 'soap', 'album', 'song', 'novel',
+  'book', 'game', 'documentary', 'drama', 'thriller', 'comedy', 'cartoon', 'poem', 'opera',
 ]);
 
 /**

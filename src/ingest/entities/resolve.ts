@@ -6,7 +6,7 @@
  *   "Texaco Inc" … "Texaco said"                     → Texaco
  *   "General Motors Corp" … "GM"                     → General Motors (initials of a name in the article)
  */
-import { CONNECTORS, CORPORATE_SUFFIXES, FUNCTION_TAGS, ORGANIZATION_HEADS, TITLE_HEADS } from './lexicon.js';
+import { CLUB_HEADS, CONNECTORS, CORPORATE_SUFFIXES, FUNCTION_TAGS, ORGANIZATION_HEADS, TITLE_HEADS } from './lexicon.js';
 import type { ParagraphSegments } from './segment.js';
 import { phraseKey, tokenize } from './tokenize.js';
 import type { Gazetteer } from './types.js';
@@ -36,6 +36,8 @@ export interface ArticleContext {
    * the short form the article uses later resolves to the name it gave first.
    */
   shortNames: Map<string, Set<string>>;
+  /** A club's head word → the clubs of the article with it ("city" → Manchester City). */
+  clubHeads: Map<string, Set<string>>;
 }
 
 /** The canonical form of a person's name: the alias table's, else as written. */
@@ -81,6 +83,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   const organisationSingles = new Set<string>();
   const openers = new Map<string, Set<string>>();
   const shortNames = new Map<string, Set<string>>();
+  const clubHeads = new Map<string, Set<string>>();
 
   const addOrganisation = (canonical: string, written: string): void => {
     for (const name of new Set([canonical, written])) {
@@ -91,6 +94,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
       if (words.length > 1 && !gazetteer.commonWords.has(first.key) && !gazetteer.phrases.has(first.key)) addTo(organisations, first.key, canonical);
       if (words.length > 1 && first.cap && isOpener(first.key, gazetteer)) addTo(openers, first.key, canonical);
       if (words.length >= 3 && ORGANIZATION_HEADS.has(words[words.length - 1]!.key)) addTo(shortNames, words.slice(0, -1).map((t) => t.key).join(' '), canonical);
+      if (words.length > 1 && CLUB_HEADS.has(words[words.length - 1]!.key)) addTo(clubHeads, words[words.length - 1]!.key, canonical);
       const letters = initials(name);
       if (letters.length >= 2) addTo(byInitials, letters, canonical);
     }
@@ -105,7 +109,10 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
         // Only names whose surname is no common word ("Nigel Melville", not "Olivier Awards").
         const words = tokenize(value).filter((t) => t.word);
         const given = words[0]!;
-        if (words.length > 1 && gazetteer.firstNames.has(given.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key.replace(/s$/, ''))) {
+        // "Arsene Wenger … Arsene has signed": a given name the first-names lists lack counts when it
+        // is a plain word that is no word of the vocabulary and no place (not "Four-Kings Intel").
+        const givenName = gazetteer.firstNames.has(given.key) || (/^\p{Lu}\p{Ll}+$/u.test(given.text) && !gazetteer.commonWords.has(given.key) && !gazetteer.phrases.has(given.key));
+        if (words.length > 1 && givenName && !gazetteer.commonWords.has(words[words.length - 1]!.key) && !gazetteer.commonWords.has(words[words.length - 1]!.key.replace(/s$/, ''))) {
           addTo(givenNames, given.key, value);
         }
       } else if (s.kind === 'gazetteer' && s.entry.kind === 'person') {
@@ -116,6 +123,9 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
         addOrganisation(s.entry.value, s.entry.value);
       } else if (s.kind === 'single') {
         if (s.evidence) organisationSingles.add(s.key);
+      } else if (s.kind === 'acronym') {
+        // "BT's competitors", "BT said": a short acronym the article shows to be an organisation.
+        if (s.evidence) organisationSingles.add(s.text.toLowerCase());
       }
     }
     for (const [acronym, name] of paragraph.acronyms) acronyms.set(acronym, canonicalOrganisation(name, gazetteer).value);
@@ -123,7 +133,7 @@ export function buildArticleContext(paragraphs: ParagraphSegments[], gazetteer: 
   for (const [letters, names] of byInitials) {
     if (names.size === 1 && !acronyms.has(letters)) acronyms.set(letters, [...names][0]!);
   }
-  return { surnames, givenNames, acronyms, organisations, organisationSingles, openers, shortNames };
+  return { surnames, givenNames, acronyms, organisations, organisationSingles, openers, shortNames, clubHeads };
 }
 
 /**
@@ -160,6 +170,11 @@ export function longerOrganisation(key: string, context: ArticleContext): string
 /** The one full name in the article that opens with this given name, if exactly one. */
 export function givenNameFor(givenKey: string, context: ArticleContext): string | undefined {
   return onlyOne(context.givenNames.get(givenKey));
+}
+
+/** "City" → the article's one club named "… City", if exactly one. */
+export function clubFor(headKey: string, context: ArticleContext): string | undefined {
+  return onlyOne(context.clubHeads.get(headKey));
 }
 
 export function organisationFor(key: string, context: ArticleContext): string | undefined {

@@ -13,6 +13,7 @@ import { CONTEXT_FREE_CITY_POPULATION } from './gazetteer.js';
 import {
   BROADCAST_HEADS,
   CLUB_CUES,
+  CLUB_CUES_BEFORE,
   CLUB_HEADS,
   CLUB_PREFIXES,
   CONNECTORS,
@@ -28,6 +29,7 @@ import {
   STREET_AND_EVENT_HEADS,
   TITLE_HEADS,
   VENUE_HEADS,
+  WORK_CUES,
 } from './lexicon.js';
 import { phraseKey, tokenize, type Token } from './tokenize.js';
 import type { Gazetteer, GazetteerEntry } from './types.js';
@@ -41,8 +43,10 @@ export type Segment =
   /** `tokens` counts name words: 1 for "Mr Trump", resolved through the article's full names. */
   | (Span & { kind: 'person'; name: string; tokens: number; titled: boolean; guessed: boolean })
   | (Span & { kind: 'organization'; name: string; corporate: boolean; mention: boolean })
-  | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean })
-  | (Span & { kind: 'acronym'; text: string })
+  /** `inside`: after "in", "near" or "outside", where a town is the place, never its club. */
+  | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean; inside: boolean })
+  /** `evidence`: the context shows an organisation ("BT's competitors", "BT said"). */
+  | (Span & { kind: 'acronym'; text: string; evidence: boolean })
   /**
    * An unknown capitalised word, or a club's name with no town ("Holby City"), left for resolve.ts. `evidence` says its context shows an
    * organisation ("Clearswift said", "firm F-Secure", "Fiat's carmaking"); `club` that it is a
@@ -229,10 +233,14 @@ function readList(items: Array<{ from: number; to: number }>, tokens: Token[], s
     }
   } else if (places >= 2 && organisations === 0 && others === 0) {
     spans.forEach((span, k) => {
-      if (inside[k]!.length || span.item.to - span.item.from !== 1) return;
+      // A town too small to count alone is left as an unknown word (a surname or a club, maybe).
+      const found = inside[k]!;
+      if (found.some((s) => s.kind !== 'single') || span.item.to - span.item.from !== 1) return;
       const t = tokens[span.item.from]!;
       const entry = lookup(g, t.key, [t]);
-      if (entry && entry.kind === 'place') segments.push(gazetteerSegment([t], entry));
+      if (!entry || entry.kind !== 'place') return;
+      for (const s of found) segments.splice(segments.indexOf(s), 1);
+      segments.push(gazetteerSegment([t], entry));
     });
     segments.sort((a, b) => a.start - b.start);
   }
@@ -288,8 +296,11 @@ function organisation(text: string, tokens: Token[], name: string = textOf(text,
 function gazetteerSegment(tokens: Token[], entry: GazetteerEntry, mention = true): Segment {
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
-  return { kind: 'gazetteer', start: first.start, end: last.end, entry, key: tokens.map((t) => t.key).join(' '), mention };
+  return { kind: 'gazetteer', start: first.start, end: last.end, entry, key: tokens.map((t) => t.key).join(' '), mention, inside: INSIDE.has(first.prevKey) };
 }
+
+/** Prepositions after which a town is the place itself ("in Liverpool"), not its club ("at Liverpool"). */
+const INSIDE = new Set(['in', 'near', 'outside']);
 
 type Label = 'fixed' | 'title' | 'person' | undefined;
 
@@ -442,24 +453,37 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
   // ("Ukraine and Russia"). A company suffix closes a name ("Dixie Yarns Inc and TI-CARO Inc").
   let pieceStart = 0;
   let inOrganisation = false;
+  // "FC Cologne and Bayer Leverkusen", "Manchester United and Chelsea": a name of unknown words or a
+  // town after a club and "and" is a club too.
+  let afterClub = false;
+  const classify = (piece: Token[]): void => {
+    const from = out.length;
+    classifyPiece(piece, ctx, out);
+    const only = out.length === from + 1 ? out[from]! : undefined;
+    const club = afterClub && only !== undefined && ((only.kind === 'person' && only.guessed) || only.kind === 'single' || (only.kind === 'gazetteer' && only.entry.source === 'city'));
+    if (club) out[from] = organisation(ctx.text, piece.filter((t) => !isConnector(t)));
+    afterClub = false;
+  };
   for (let k = 0; k < ws.length; k++) {
     const t = ws[k]!;
     if (ORGANIZATION_HEADS.has(t.key)) inOrganisation = true;
     // "Cable & Wireless", "Marks & Spencer": an ampersand joins a company name, "and" separates, and
     // "and the" after a complete name starts another ("the Sunday Times and the Guardian").
     // "Manchester United and Chelsea", "Bristol City and Hull City": no club's name goes on past its head.
-    const startsAnother = t.key === 'and' && ((ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '')) || CLUB_HEADS.has(ws[k - 1]?.key ?? ''));
+    // "FC Cologne and Bayer Leverkusen": nor past a club's name that opens with its head.
+    const startsAnother = t.key === 'and' && ((ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '')) || CLUB_HEADS.has(ws[k - 1]?.key ?? '') || (CLUB_PREFIXES.has(ws[pieceStart]!.key) && k - pieceStart >= 2));
     if (isConnector(t) && t.text !== '&' && (!inOrganisation || startsAnother)) {
-      classifyPiece(ws.slice(pieceStart, k), ctx, out);
+      classify(ws.slice(pieceStart, k));
+      afterClub = startsAnother && t.key === 'and' && ws[k + 1]?.key !== 'the';
       pieceStart = k + 1;
       inOrganisation = false;
     } else if (CORPORATE_SUFFIXES.has(t.key) && k > pieceStart) {
-      classifyPiece(ws.slice(pieceStart, k + 1), ctx, out);
+      classify(ws.slice(pieceStart, k + 1));
       pieceStart = k + 1;
       inOrganisation = false;
     }
   }
-  classifyPiece(ws.slice(pieceStart), ctx, out);
+  classify(ws.slice(pieceStart));
 }
 
 function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
@@ -476,13 +500,19 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   const firstLookup = lookup(g, first.key, [first]);
   const firstEntry = placeEntry(first, g) ?? (firstLookup?.source === 'city' ? undefined : firstLookup);
 
-  // "Smoke rises", "Officials told", "Since Russia's": a capital that only starts a sentence.
-  if (first.sentenceStart && isCommon(first, g) && !firstEntry && !(n > 1 && g.firstNames.has(first.key))) {
+  // "Smoke rises", "Officials told", "Since Russia's": a capital that only starts a sentence. Not an
+  // acronym: "GM, whose brands include" is General Motors although "gm" is a unit of the lexicon.
+  // Nor a club head alone ("City broke swiftly"), read as the article's club of that head, if it has one.
+  if (first.sentenceStart && !first.upper && isCommon(first, g) && !firstEntry && !(n > 1 && g.firstNames.has(first.key)) && !(n === 1 && CLUB_HEADS.has(first.key))) {
     if (n === 1 || !(corporate || hasHead || ws.some((t) => t.text === '&') || /^\d/.test(last.text))) {
       classifyPiece(ws.slice(1), ctx, out);
       return;
     }
   }
+
+  // "hit musical Mamma Mia!", "radio information show The Brains Trust": a work's title.
+  const before = ctx.before[0]?.key === 'the' ? ctx.before[1] : ctx.before[0];
+  if (first === ctx.first && !firstEntry && isCue(before, WORK_CUES)) return;
 
   if (corporate) {
     out.push(organisation(ctx.text, ws, textOf(ctx.text, ws.slice(0, -1)), true));
@@ -549,12 +579,19 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
     // "Four African players": a nationality or region word is never a club.
     const club = nextToCue && isCue(ctx.after[0], CLUB_CUES) && !(g.properAdjectives.has(first.key) && !first.key.endsWith('s'));
     if (entry) {
-      // "the former Rangers and Liverpool boss": a city next to a club word is its club.
-      if (entry.source === 'city' && club) {
+      // "the former Rangers and Liverpool boss", "the only team to beat Chelsea": a city next to a
+      // club word is its club.
+      if (entry.source === 'city' && (club || (first === ctx.first && isCue(ctx.before[0], CLUB_CUES_BEFORE)))) {
         out.push(organisation(ctx.text, ws));
         return;
       }
-      if (entry.source === 'city' && (!cityAllowed(first, entry, g) || isVenueUse(first, first === ctx.last, ctx))) return;
+      if (entry.source === 'city' && isVenueUse(first, first === ctx.last, ctx)) return;
+      // "Chelsea had most of the possession": a district or small town with no locative is no place,
+      // but may be the club the article names elsewhere (resolve.ts).
+      if (entry.source === 'city' && !cityAllowed(first, entry, g)) {
+        if (!first.sentenceStart || !isCommon(first, g)) out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive, evidence: false, club: false });
+        return;
+      }
       // "available in English", "speaks French": a language, not a country.
       if (entry.kind === 'demonym' && isLanguageUse(first, ctx)) return;
       out.push(gazetteerSegment(ws, entry));
@@ -567,7 +604,12 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
       return;
     }
     if (first.upper) {
-      out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, '') });
+      out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, ''), evidence: organisationEvidence(first, nextToCue, ctx) });
+      return;
+    }
+    // "City broke swiftly": a club head alone is the article's one club with that head (resolve.ts).
+    if (CLUB_HEADS.has(first.key) && !CLUB_PREFIXES.has(first.key)) {
+      out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive, evidence: false, club: false });
       return;
     }
     if (TITLE_HEADS.has(first.key) || ORGANIZATION_HEADS.has(first.key)) return;
@@ -626,7 +668,8 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
   // "Geordan Murphy", "Volodymyr Zelenskiy": capitalised words that are not vocabulary. A town of
   // the same name (Murphy) does not stop a surname.
-  if (n <= 3 && ws.every((t, k) => !isCommon(t, g) && !g.properAdjectives.has(t.key) && (k > 0 ? !isStrongPlace(t, g) : !lookup(g, t.key, [t])))) {
+  // Not "the Sony PSP", "the Nintendo DS": a name does not end in an acronym (a product's does).
+  if (n <= 3 && !last.upper && ws.every((t, k) => !isCommon(t, g) && !g.properAdjectives.has(t.key) && (k > 0 ? !isStrongPlace(t, g) : !lookup(g, t.key, [t])))) {
     out.push(person(ctx.text, ws, false, true));
     return;
   }
