@@ -484,6 +484,14 @@ describe('organisations and people named once or by a short form (bbc-dev3)', ()
     expect(extract('Tests for TB will be done.')[0]!.organizations).toEqual([]);
   });
 
+  it('reads an acronym before a common noun, with no organisation cue, as a term ("an earlier DRM system", "GIF files")', () => {
+    expect(extract('Marlin will be built on technology from rights management firm Intertrust as well as an earlier DRM system.')[0]!.organizations).toEqual(['Intertrust']);
+    expect(extract('It is the same as the LZW algorithm used in GIF files.')[0]!.organizations).toEqual([]);
+    // Shown to be an organisation elsewhere in the article, it still counts: "IBM said" … "IBM computers".
+    const e = extract('IBM said profits rose.', 'Sales of IBM computers grew.');
+    expect(e[1]!.organizations).toEqual(['IBM']);
+  });
+
   it('takes a given name that is also a word, with a cue, for an organisation ("Apple\'s music jukebox") but not a given name alone ("Lucy\'s mother")', () => {
     expect(extract("Users of Apple's music jukebox iTunes need to update it.")[0]!.organizations).toEqual(['Apple']);
     const e = extract("Lucy's mother kept her pregnancy secret.");

@@ -145,6 +145,10 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       return;
     }
     case 'acronym': {
+      // "an earlier DRM system", "GIF files", "RFID technology": an acronym before a common noun,
+      // with no organisation's cue, is a kind of thing, unless the article shows it to be an
+      // organisation elsewhere ("BT said" … "BT rivals").
+      if (s.modifier && !context.acronyms.has(s.text) && !context.organisationSingles.has(s.text.toLowerCase()) && !context.organisations.has(s.text.toLowerCase())) return;
       // "BT Retail … BT": a short acronym counts when the article names an organisation after it.
       // "MP3 files", "the NM2 team": a code with digits is a format or a project, unless the article names it.
       const value =

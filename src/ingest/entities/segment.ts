@@ -45,8 +45,11 @@ export type Segment =
   | (Span & { kind: 'organization'; name: string; corporate: boolean; mention: boolean })
   /** `inside`: after "in", "near" or "outside", where a town is the place, never its club. */
   | (Span & { kind: 'gazetteer'; entry: GazetteerEntry; key: string; mention: boolean; inside: boolean })
-  /** `evidence`: the context shows an organisation ("BT's competitors", "BT said"). */
-  | (Span & { kind: 'acronym'; text: string; evidence: boolean })
+  /**
+   * `evidence`: the context shows an organisation ("BT's competitors", "BT said"). `modifier`: with no
+   * such cue, a common noun follows, so the acronym names a kind of thing ("DRM systems", "GIF files").
+   */
+  | (Span & { kind: 'acronym'; text: string; evidence: boolean; modifier: boolean })
   /**
    * An unknown capitalised word, or a club's name with no town ("Holby City"), left for resolve.ts. `evidence` says its context shows an
    * organisation ("Clearswift said", "firm F-Secure", "Fiat's carmaking"); `club` that it is a
@@ -604,7 +607,9 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
       return;
     }
     if (first.upper) {
-      out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, ''), evidence: organisationEvidence(first, nextToCue, ctx) });
+      const evidence = organisationEvidence(first, nextToCue, ctx);
+      const modifier = !evidence && nextToCue && !first.possessive && isCommonNoun(ctx.after[0], g);
+      out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, ''), evidence, modifier });
       return;
     }
     // "City broke swiftly": a club head alone is the article's one club with that head (resolve.ts).
@@ -714,6 +719,12 @@ function isUnknownNameWord(t: Token, g: Gazetteer): boolean {
   if (!t.cap || t.upper || isConnector(t) || isCommon(t, g) || g.properAdjectives.has(t.key)) return false;
   if (TITLE_HEADS.has(t.key) || ORGANIZATION_HEADS.has(t.key) || CORPORATE_SUFFIXES.has(t.key)) return false;
   return !lookup(g, t.key, [t]);
+}
+
+/** A lower-case word the lexicon first tags as a noun ("systems", "technology", "files"). */
+function isCommonNoun(t: Token | undefined, g: Gazetteer): boolean {
+  if (!t || !t.word || t.cap) return false;
+  return g.commonWords.get(t.key)?.[0]?.startsWith('NN') === true;
 }
 
 function isCommonPlural(t: Token, g: Gazetteer): boolean {
