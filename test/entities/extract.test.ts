@@ -492,6 +492,12 @@ describe('organisations and people named once or by a short form (bbc-dev3)', ()
     expect(e[1]!.organizations).toEqual(['IBM']);
   });
 
+  it('maps a short name in brackets to the organisation before it ("the Bay Area Laboratory Cooperative (Balco)")', () => {
+    const e = extract('The trial date for the Bay Area Laboratory Cooperative (Balco) steroid case has been postponed.', "Police raided Balco's offices.");
+    expect(e[0]!.organizations).toEqual(['Bay Area Laboratory Cooperative']);
+    expect(e[1]!.organizations).toEqual(['Bay Area Laboratory Cooperative']);
+  });
+
   it('takes a given name that is also a word, with a cue, for an organisation ("Apple\'s music jukebox") but not a given name alone ("Lucy\'s mother")', () => {
     expect(extract("Users of Apple's music jukebox iTunes need to update it.")[0]!.organizations).toEqual(['Apple']);
     const e = extract("Lucy's mother kept her pregnancy secret.");

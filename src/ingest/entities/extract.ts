@@ -164,6 +164,9 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       return;
     }
     case 'single': {
+      // "the Bay Area Laboratory Cooperative (Balco) … Balco's offices": the short name in brackets.
+      const defined = context.acronyms.get(s.text);
+      if (defined) return addOrganisation(facets, s.start, s.end, defined);
       if (CLUB_HEADS.has(s.key)) {
         const club = clubFor(s.key, context);
         if (club) addOrganisation(facets, s.start, s.end, club);

@@ -804,10 +804,19 @@ function cityAllowed(t: Token, entry: GazetteerEntry, g: Gazetteer): boolean {
   return ((entry.population ?? 0) >= CONTEXT_FREE_CITY_POPULATION && !entry.district) || LOCATIVES.has(t.prevKey);
 }
 
-/** "the European Space Agency (ESA)": the acronym in brackets names the organisation before it. */
+/**
+ * "the European Space Agency (ESA)": the acronym in brackets names the organisation before it; so
+ * does a short name in brackets ("the Bay Area Laboratory Cooperative (Balco)").
+ */
 function findAcronymDefinitions(tokens: Token[], segments: Segment[], acronyms: Map<string, string>): void {
   for (let k = 1; k + 2 < tokens.length; k++) {
-    if (tokens[k]!.text !== '(' || !tokens[k + 1]!.upper || tokens[k + 2]!.text !== ')') continue;
+    const inside = tokens[k + 1]!;
+    if (tokens[k]!.text !== '(' || !inside.word || !inside.cap || tokens[k + 2]!.text !== ')') continue;
+    if (!inside.upper) {
+      const owner = segments.find((s) => s.end === tokens[k - 1]!.end);
+      if (owner?.kind === 'organization') acronyms.set(inside.text, owner.name);
+      continue;
+    }
     const before = tokens[k - 1]!;
     const index = segments.findIndex((s) => s.end === before.end);
     const owner = segments[index];
