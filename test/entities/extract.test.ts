@@ -498,6 +498,13 @@ describe('organisations and people named once or by a short form (bbc-dev3)', ()
     expect(e[1]!.organizations).toEqual(['Bay Area Laboratory Cooperative']);
   });
 
+  it('keeps the organisation cue of a district that is no place on its own ("A spokeswoman for Chelsea", "Chelsea\'s goal")', () => {
+    const e = extract("Mateja Kezman, the scorer of Chelsea's goal, needed treatment.", 'A spokeswoman for Chelsea said the club would wait.');
+    expect(e[0]!.organizations).toEqual(['Chelsea']);
+    expect(e[1]!.organizations).toEqual(['Chelsea']);
+    expect(all(e, 'places')).toEqual([]);
+  });
+
   it('takes a given name that is also a word, with a cue, for an organisation ("Apple\'s music jukebox") but not a given name alone ("Lucy\'s mother")', () => {
     expect(extract("Users of Apple's music jukebox iTunes need to update it.")[0]!.organizations).toEqual(['Apple']);
     const e = extract("Lucy's mother kept her pregnancy secret.");

@@ -187,7 +187,10 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       if (named) return addPerson(facets, s.start, s.end, named, false);
       // "Apple's music jukebox": a given name that is also a word of the vocabulary is, with an
       // organisation's cue, that organisation; a given name alone is no one ("Lucy's mother").
-      if (gazetteer.firstNames.has(s.key) && !(s.evidence && gazetteer.commonWords.has(s.key))) return;
+      // A given name that is also a town the article shows to be an organisation is that club or
+      // company ("a spokeswoman for Chelsea" … "Chelsea's goal").
+      const town = gazetteer.phrases.get(s.key)?.kind === 'place' && context.organisationSingles.has(s.key);
+      if (gazetteer.firstNames.has(s.key) && !(s.evidence && gazetteer.commonWords.has(s.key)) && !town) return;
       // An unknown name that the article shows, somewhere, to be a company or a club ("Clearswift
       // said", "firm F-Secure", "Microsoft's first foray", "Liverpool boss"): news introduces people
       // by full name, so a lone capitalised word with such a cue is an organisation. Without one it

@@ -592,7 +592,9 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
       // "Chelsea had most of the possession": a district or small town with no locative is no place,
       // but may be the club the article names elsewhere (resolve.ts).
       if (entry.source === 'city' && !cityAllowed(first, entry, g)) {
-        if (!first.sentenceStart || !isCommon(first, g)) out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive, evidence: false, club: false });
+        // "A spokeswoman for Chelsea", "Chelsea's goal": its cue is kept, so the article's other mentions read it too.
+        const evidence = club || organisationEvidence(first, nextToCue, ctx);
+        if (!first.sentenceStart || !isCommon(first, g)) out.push({ kind: 'single', start: first.start, end: first.end, text: first.text, key: first.key, possessive: first.possessive, evidence, club });
         return;
       }
       // "available in English", "speaks French": a language, not a country.
