@@ -232,7 +232,8 @@ describe('organisations named by their head, cue or short name (BBC reading pitf
     const [e] = extract('He wrote in the Sunday Times and the Guardian last week.');
     expect(e!.organizations).toEqual(['The Sunday Times', 'The Guardian']);
     expect(extract('The Department of Trade and Industry agreed.')[0]!.organizations).toEqual(['Department of Trade and Industry']);
-    expect(all(extract('On Sunday Parliament met.'), 'organizations')).toEqual([]);
+    // The weekday does not join the name after it: Parliament (alias table), not "Sunday Parliament".
+    expect(all(extract('On Sunday Parliament met.'), 'organizations')).toEqual(['Parliament']);
   });
 
   it('reads a company noun before a name of several words as that company ("IT firm Dimension Data", "band Franz Ferdinand")', () => {
@@ -503,6 +504,16 @@ describe('organisations and people named once or by a short form (bbc-dev3)', ()
     expect(e[0]!.organizations).toEqual(['Chelsea']);
     expect(e[1]!.organizations).toEqual(['Chelsea']);
     expect(all(e, 'places')).toEqual([]);
+  });
+
+  it('keeps a body named after the organisation it belongs to whole ("the House of Lords Economic Affairs Committee"), not "European Community Commission"', () => {
+    expect(extract('It follows criticism from the House of Lords Economic Affairs Committee, which said rates were high.')[0]!.organizations).toEqual(['House of Lords Economic Affairs Committee']);
+    expect(extract('The European Community Commission said it would act.')[0]!.organizations).toEqual(['European Community']);
+  });
+
+  it('reads an organisation of the alias table before a code of capitals as a product ("the Nintendo DS"), not "Labour MP"', () => {
+    expect(extract('The first striking thing about the Nintendo DS is how retro it looks.')[0]!.organizations).toEqual([]);
+    expect(extract('Tony Banks, Labour MP for West Ham, said the issue would disappear.')[0]!.organizations).toEqual(['Labour Party']);
   });
 
   it('takes a given name that is also a word, with a cue, for an organisation ("Apple\'s music jukebox") but not a given name alone ("Lucy\'s mother")', () => {

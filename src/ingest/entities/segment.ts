@@ -323,6 +323,11 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
       if (isConnector(slice[len - 1]!) || slice.slice(0, -1).some((t) => t.possessive)) continue;
       const entry = lookup(g, slice.map((t) => t.key).join(' '), slice);
       if (!entry) continue;
+      // "the House of Lords Economic Affairs Committee": an organisation that opens a longer name
+      // ending in a head word is part of that body's name; not "European Community Commission",
+      // "Standard Chartered Bank", where one head word only restates the organisation.
+      const rest = ws.slice(i + len);
+      if (entry.kind === 'organization' && rest.length >= 2 && !slice[len - 1]!.possessive && ORGANIZATION_HEADS.has(rest[rest.length - 1]!.key) && rest.every((t) => t.cap && !TITLE_HEADS.has(t.key))) break;
       // "San Francisco Ballet", "New York Stock Exchange": a place that opens a name is part of it.
       const next = ws[i + len];
       if (entry.kind === 'place' && next && !slice[len - 1]!.possessive && ORGANIZATION_HEADS.has(next.key)) break;
@@ -644,6 +649,10 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
     classifyPiece(ws.slice(title + 1), ctx, out);
     return;
   }
+
+  // "the Sony PSP", "the Nintendo DS": an organisation's name before a code of capitals names its product.
+  // Not "Labour MP": a product is "the" one.
+  if (n === 2 && first.prevKey === 'the' && firstEntry?.kind === 'organization' && !first.possessive && last.upper && !lookup(g, last.key, [last])) return;
 
   // A country, demonym or well-known place at the front is its own entity: "U.K. Government",
   // "Ukrainian Volodymyr Zelenskiy". A given name that is also a town ("Austin Healey") is a name.
