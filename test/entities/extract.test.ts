@@ -516,6 +516,15 @@ describe('organisations and people named once or by a short form (bbc-dev3)', ()
     expect(extract('Tony Banks, Labour MP for West Ham, said the issue would disappear.')[0]!.organizations).toEqual(['Labour Party']);
   });
 
+  it('reads a town with an organisation\'s cue as the company or club named after it, across the article ("Halifax chief economist", "Bath prop")', () => {
+    const e = extract('House prices rose in December, Halifax said.', 'Martin Ellis, Halifax chief economist, said prices would fall.');
+    expect(all(e, 'organizations')).toEqual(['Halifax']);
+    expect(all(e, 'places')).toEqual([]);
+    expect(extract('Vickery spoke with Bath prop David Barnes.')[0]!.organizations).toEqual(['Bath']);
+    // Not a reporting verb or a market word: "London shares fell" is still the place.
+    expect(extract('London shares fell, Moscow said.')[0]!.places).toEqual(['London', 'Moscow']);
+  });
+
   it('takes a given name that is also a word, with a cue, for an organisation ("Apple\'s music jukebox") but not a given name alone ("Lucy\'s mother")', () => {
     expect(extract("Users of Apple's music jukebox iTunes need to update it.")[0]!.organizations).toEqual(['Apple']);
     const e = extract("Lucy's mother kept her pregnancy secret.");

@@ -92,6 +92,8 @@ export const CLUB_CUES = new Set([
   'boss', 'manager', 'coach', 'striker', 'midfielder', 'defender', 'goalkeeper', 'keeper', 'winger', 'forward',
   'captain', 'skipper', 'player', 'players', 'squad', 'fans', 'supporters', 'club', 'club-mate', 'team-mate',
   'teammate', 'chairman', 'academy', 'youngster', 'loanee', 'signing',
+  // Rugby positions that are no other word: "Bath prop David Barnes", "the Leicester tight-head".
+  'prop', 'hooker', 'flanker', 'fly-half', 'scrum-half', 'full-back', 'tight-head', 'loose-head',
 ]);
 
 /**
@@ -111,6 +113,13 @@ export const ORGANISATION_CUES_AFTER = new Set([
   'bosses', 'chairman', 'spokesman', 'spokeswoman', 'spokesperson', 'executives', 'staff', 'employees', 'customers',
   'subscribers', 'subsidiary', 'founder', 'directors', 'board',
 ]);
+
+/**
+ * The cues above that a town's name takes only as an organisation ("Halifax chief economist",
+ * "Leicester supporters"): not reporting verbs ("Moscow said" is a government) nor market words
+ * ("London shares" is an exchange).
+ */
+export const TOWN_ORGANISATION_CUES = new Set([...ORGANISATION_CUES_AFTER].filter((cue) => !['said', 'says', 'announced', 'reported', 'confirmed', 'shares', 'share', 'stock'].includes(cue)));
 
 /**
  * Common nouns that introduce a company's name in apposition: "telecoms company Telenor",

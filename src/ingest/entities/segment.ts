@@ -28,6 +28,7 @@ import {
   ORGANIZATION_HEADS,
   STREET_AND_EVENT_HEADS,
   TITLE_HEADS,
+  TOWN_ORGANISATION_CUES,
   VENUE_HEADS,
   WORK_CUES,
 } from './lexicon.js';
@@ -589,7 +590,10 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
     if (entry) {
       // "the former Rangers and Liverpool boss", "the only team to beat Chelsea": a city next to a
       // club word is its club.
-      if (entry.source === 'city' && (club || (first === ctx.first && isCue(ctx.before[0], CLUB_CUES_BEFORE)))) {
+      // "Martin Ellis, Halifax chief economist": a town's name with an organisation's cue is the
+      // company named after it (and resolve.ts reads the article's other mentions so).
+      const company = nextToCue && isCue(ctx.after[0], TOWN_ORGANISATION_CUES) && !first.possessive;
+      if (entry.source === 'city' && (club || company || (first === ctx.first && isCue(ctx.before[0], CLUB_CUES_BEFORE)))) {
         out.push(organisation(ctx.text, ws));
         return;
       }
