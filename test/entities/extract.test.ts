@@ -525,6 +525,18 @@ describe('organisations and people named once or by a short form (bbc-dev3)', ()
     expect(extract('London shares fell, Moscow said.')[0]!.places).toEqual(['London', 'Moscow']);
   });
 
+  it('reads a run with a capitalised preposition as a title in title case ("Return Of The Jedi\'s", "One Flew Over the Cuckoo\'s Nest"), not "The Guardian"', () => {
+    expect(extract("The forest moon of Endor, where Return Of The Jedi's much-maligned Ewoks lived.")[0]!.organizations).toEqual([]);
+    expect(extract("He was in One Flew Over the Cuckoo's Nest in London.")[0]!.organizations).toEqual([]);
+    expect(extract('He told The Guardian so.')[0]!.organizations).toEqual(['The Guardian']);
+  });
+
+  it('leaves out a whole title after a work\'s noun, connectors and all ("the 2003 film The Life of David Gale")', () => {
+    const [e] = extract('He cited the 2003 film The Life of David Gale, in which Kevin Spacey played a man on Death Row.');
+    expect(e!.people).toEqual(['Kevin Spacey']);
+    expect(extract('He was nominated for the biopic The Life & Death of Peter Sellers.')[0]!.organizations).toEqual([]);
+  });
+
   it('takes a given name that is also a word, with a cue, for an organisation ("Apple\'s music jukebox") but not a given name alone ("Lucy\'s mother")', () => {
     expect(extract("Users of Apple's music jukebox iTunes need to update it.")[0]!.organizations).toEqual(['Apple']);
     const e = extract("Lucy's mother kept her pregnancy secret.");

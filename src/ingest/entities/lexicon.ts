@@ -145,7 +145,7 @@ export const ORGANISATION_OWNERS = new Set([
  */
 export const WORK_CUES = new Set([
   'film', 'movie', 'musical', 'show', 'programme', 'program', 'series', 'sitcom', 'soap', 'album', 'song', 'novel',
-  'book', 'game', 'documentary', 'drama', 'thriller', 'comedy', 'cartoon', 'poem', 'opera',
+  'book', 'game', 'documentary', 'drama', 'thriller', 'comedy', 'cartoon', 'poem', 'opera', 'biopic',
 ]);
 
 /**

@@ -127,9 +127,10 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
     return true;
   };
 
+  const titles = titleCaseSpans(tokens, g);
   let i = 0;
   while (i < tokens.length) {
-    if (!candidate(i)) {
+    if (!candidate(i) || titles.has(i)) {
       i++;
       continue;
     }
@@ -177,6 +178,34 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
   readLists(tokens, segments, g);
   findAcronymDefinitions(tokens, segments, acronyms);
   return { segments, acronyms };
+}
+
+/**
+ * Token indexes of titles written in title case: a capitalised preposition or conjunction inside a
+ * run of capitalised words ("Return Of The Jedi's much-maligned Ewoks", "One Flew Over the
+ * Cuckoo's Nest") marks a work's title, none of whose words is an entity. "The" alone does not
+ * ("at The Old Vic", "told The Guardian"); a possessive ends the title.
+ */
+function titleCaseSpans(tokens: Token[], g: Gazetteer): Set<number> {
+  const titled = new Set<number>();
+  const capWord = (t: Token | undefined): boolean => t !== undefined && t.word && t.cap && !t.upper;
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!capWord(t) || t.sentenceStart || t.key === 'the' || t.text.length < 2 || !isFunctionWord(t, g)) continue;
+    const prev = tokens[i - 1]!;
+    const next = tokens[i + 1]!;
+    if (!capWord(prev) || prev.possessive || !(capWord(next) || (isConnector(next) && capWord(tokens[i + 2])))) continue;
+    let from = i;
+    while (from > 0 && capWord(tokens[from - 1]) && !tokens[from - 1]!.possessive) {
+      from--;
+      if (tokens[from]!.sentenceStart) break;
+    }
+    let to = i;
+    while (to + 1 < tokens.length && !tokens[to]!.possessive && (capWord(tokens[to + 1]) || (isConnector(tokens[to + 1]!) && capWord(tokens[to + 2])))) to++;
+    for (let k = from; k <= to; k++) titled.add(k);
+    i = to;
+  }
+  return titled;
 }
 
 /**
@@ -417,6 +446,9 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
   while (ws.length && isConnector(ws[0]!)) ws = ws.slice(1);
   while (ws.length && isConnector(ws[ws.length - 1]!)) ws = ws.slice(0, -1);
   if (!ws.length) return;
+  // "the 2003 film The Life of David Gale": a work's title after its noun, connectors and all.
+  const cue = ctx.before[0]?.key === 'the' ? ctx.before[1] : ctx.before[0];
+  if (ws[0] === ctx.first && ws.length > 1 && !lookup(g, ws[0]!.key, [ws[0]!]) && isCue(cue, WORK_CUES)) return;
   // "Members of the Transport and General Workers' Union voted": a sentence-opening noun before "of"
   // is not part of the name after it, unless it is the name's own head ("Ministry of Defence said").
   const opener = ws[0]!;
