@@ -7,11 +7,14 @@
  * printing nDCG@10 and MRR side by side, overall and per kind of query.
  *
  * The engine and indexes live in data/eval/ and are reused between runs (indexing is incremental).
+ * `-- --sample N` runs lede with an article-mode sample of N paragraphs instead of the service's
+ * default (ARTICLE_COUNT_SAMPLE), to weigh relevance against the cost of a larger sample.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EnqueuedTask } from 'meilisearch';
 import { searchParamsSchema } from '../src/api/search/params.js';
+import { ARTICLE_COUNT_SAMPLE } from '../src/api/search/request-adapter.js';
 import { SearchService } from '../src/api/search/service.js';
 import { loadConfig } from '../src/config.js';
 import { loadEntityResources } from '../src/ingest/entities/index.js';
@@ -30,6 +33,12 @@ interface Judged {
 }
 
 const root = repoRoot;
+const sampleArg = process.argv.indexOf('--sample');
+const sampleSize = sampleArg > 0 ? Number(process.argv[sampleArg + 1]) : undefined;
+if (sampleSize !== undefined && !(Number.isInteger(sampleSize) && sampleSize > 0)) {
+  console.error('--sample needs a whole number of paragraphs, e.g. --sample 50');
+  process.exit(2);
+}
 const inputs = requireCorpus('eval:relevance');
 const { queries } = JSON.parse(readFileSync(path.join(root, 'test/fixtures/relevance/judgments.json'), 'utf8')) as { queries: Judged[] };
 
@@ -74,7 +83,7 @@ try {
     await waitForTasks(admin, tasks);
   }
 
-  const service = new SearchService({ client: admin, indexes: names });
+  const service = new SearchService({ client: admin, indexes: names, ...(sampleSize !== undefined && { articleCountSample: sampleSize }) });
   const rows: Array<{ q: Judged; lede: string[]; base: string[] }> = [];
   for (const q of queries) {
     const params = searchParamsSchema.parse({ q: q.q, perPage: '10' });
@@ -103,7 +112,8 @@ try {
       console.log(`${r.q.id} ${r.q.kind.padEnd(8)} ${r.q.q.padEnd(28)} default ${ndcg(r.base, r.q.relevant).toFixed(2)}  lede ${ndcg(r.lede, r.q.relevant).toFixed(2)}`);
     }
   }
-  console.log(`\n${queries.length} judged queries, ${queries.reduce((n, q) => n + Object.keys(q.relevant).length, 0)} judged articles; corpus: Reuters-21578 + BBC\n`);
+  console.log(`\n${queries.length} judged queries, ${queries.reduce((n, q) => n + Object.keys(q.relevant).length, 0)} judged articles; corpus: Reuters-21578 + BBC`);
+  console.log(`lede's article-mode sample: ${sampleSize ?? ARTICLE_COUNT_SAMPLE} paragraphs\n`);
   console.log(`${'kind'.padEnd(12)}${'n'.padStart(4)}${'nDCG@10'.padStart(8)}${''.padStart(8)}${''.padStart(9)}${'MRR'.padStart(8)}`);
   console.log(`${''.padEnd(16)}${'default'.padStart(8)}${'lede'.padStart(8)}${'gain'.padStart(9)}${'default'.padStart(8)}${'lede'.padStart(8)}`);
   for (const kind of [...new Set(queries.map((q) => q.kind))]) console.log(line(kind, rows.filter((r) => r.q.kind === kind)));
