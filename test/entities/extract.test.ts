@@ -282,6 +282,13 @@ describe('places: districts, abbreviations, languages', () => {
     expect(all(extract('Speaking from La Manga, he praised the coaches.'), 'places')).not.toContain('Louisiana');
   });
 
+  it('does not read a clipped province name as the province ("the Nou Camp" is not Campeche, Mexico)', () => {
+    const e = extract("Chelsea's Damien Duff has been ruled out of Wednesday's clash with Barcelona at the Nou Camp.");
+    expect(all(e, 'places')).not.toContain('Campeche');
+    expect(all(e, 'countries')).not.toContain('Mexico');
+    expect(all(extract('Floods hit Campeche state.'), 'places')).toEqual(['Campeche']);
+  });
+
   it('still reads a state abbreviation in a dateline ("DEARBORN, MICH.", "MARTINSVILLE, Va.")', () => {
     for (const dateline of ['DEARBORN, MICH., Feb 26', 'MARTINSVILLE, Va., Feb 26']) {
       const [e] = extractEntities(article(['The company said it would pay.'], { dateline }), resources);

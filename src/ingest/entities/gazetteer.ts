@@ -90,7 +90,10 @@ export function buildGazetteer(aliases: AliasEntry[], data: GazetteerData): Gaze
   for (const p of data.provinces) {
     const country = countryByCode.get(p.country);
     const entry: GazetteerEntry = { kind: 'place', value: p.name, source: 'province', ...(country ? { country } : {}) };
-    for (const phrase of [p.name, ...(p.alt ?? [])]) if (phrase.length > 3) add(phrase, entry);
+    // Alternative names, but not clipped abbreviations of the name ("Camp" for Campeche would make
+    // "the Nou Camp" a Mexican state; "Mich" is Michigan as often as Michoacán).
+    const clipped = (alt: string) => alt.length <= 5 && alt.length < p.name.length && p.name.toLowerCase().startsWith(alt.toLowerCase());
+    for (const phrase of [p.name, ...(p.alt ?? []).filter((alt) => !clipped(alt))]) if (phrase.length > 3) add(phrase, entry);
   }
 
   // 4. Cities big enough for prose, most populous first so the biggest of a name wins.
