@@ -77,7 +77,7 @@ try {
   const row = (label: string, seconds: number, articles: number | string, paras: number | string) =>
     `${label.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s ${String(articles).padStart(9)} ${String(paras).padStart(10)}`;
   console.log(`\nCorpus: ${inputs.map((p) => path.relative(root, p)).join(' + ')}`);
-  console.log(`${a.read} articles read, ${a.added} indexed, ${a.empty} empty after cleaning, ${a.duplicate} duplicate ids, ${summary.skipped.length} skipped; ${paragraphs} paragraphs`);
+  console.log(`${a.read} articles read, ${a.added} indexed, ${a.empty} empty after cleaning, ${a.duplicate} duplicate ids, ${a.copies} copies of another article, ${summary.skipped.length} skipped; ${paragraphs} paragraphs`);
   console.log(`\n${'run'.padEnd(44)} ${'time'.padStart(9)} ${'articles/s'.padStart(9)} ${'paras/s'.padStart(10)}`);
   console.log(row('lede index (end to end, fresh index)', endToEnd, Math.round(a.added / endToEnd), Math.round(paragraphs / endToEnd)));
   console.log(row('Meilisearch alone (same documents, settings)', aloneSeconds, '-', Math.round(paragraphs / aloneSeconds)));

@@ -53,10 +53,14 @@ export interface Skipped {
   reason: string;
 }
 
-/** The run's outcome. `articles.read` = added + updated + unchanged + empty + duplicate + failed. */
+/** The run's outcome. `articles.read` = added + updated + unchanged + empty + duplicate + copies + failed. */
 export interface IndexSummary {
   files: { listed: number; unreadable: number; ignored: number };
-  articles: { read: number; added: number; updated: number; unchanged: number; empty: number; duplicate: number; failed: number };
+  /**
+   * `duplicate`: an id seen before in the run (an input mistake). `copies`: the same title and text
+   * as another article, under another id (the same story filed twice), indexed once.
+   */
+  articles: { read: number; added: number; updated: number; unchanged: number; empty: number; duplicate: number; copies: number; failed: number };
   paragraphs: { indexed: number; staleDeleted: number };
   /** Distinct entity values among the articles indexed in this run. */
   entities: { people: number; organizations: number; places: number; countries: number };
@@ -64,6 +68,8 @@ export interface IndexSummary {
   entityValues: number | null;
   /** Inputs not indexed, each with its reason: unreadable paths, bad files, bad lines, empty articles, failed documents. */
   skipped: Skipped[];
+  /** Articles not indexed because another article of the same title and text was (`of`, found in `ofWhere`). */
+  copies: Array<{ path: string; line?: number; of: string; ofWhere: string }>;
   warnings: Array<{ path: string; message: string }>;
   rebuilt: boolean;
   durationMs: number;
@@ -98,15 +104,19 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   await applySettings(admin, live.phrases, PHRASE_SETTINGS);
 
   const known = rebuild ? new Map<string, KnownArticle>() : await loadKnownArticles(admin, target.articles);
+  // Whose words each text is: the articles already indexed, then each one this run indexes.
+  const texts = new Map<string, { id: string; where: string }>();
+  for (const [id, article] of known) if (article.textHash) texts.set(article.textHash, { id, where: 'the index' });
   const fingerprint = pipelineFingerprint(resources);
 
   const summary: IndexSummary = {
     files: { listed: 0, unreadable: 0, ignored: 0 },
-    articles: { read: 0, added: 0, updated: 0, unchanged: 0, empty: 0, duplicate: 0, failed: 0 },
+    articles: { read: 0, added: 0, updated: 0, unchanged: 0, empty: 0, duplicate: 0, copies: 0, failed: 0 },
     paragraphs: { indexed: 0, staleDeleted: 0 },
     entities: { people: 0, organizations: 0, places: 0, countries: 0 },
     entityValues: null,
     skipped: [],
+    copies: [],
     warnings: [],
     rebuilt: rebuild,
     durationMs: 0,
@@ -165,7 +175,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
         }
         summary.articles.read++;
         for (const message of item.warnings) summary.warnings.push({ path: item.article.origin.path, message });
-        const { article, hash } = cleanAndSplit(item.article, fingerprint);
+        const { article, hash, textHash } = cleanAndSplit(item.article, fingerprint);
         const where = formatOrigin(article.origin);
         const firstSeen = seenIds.get(article.id);
         if (firstSeen !== undefined) {
@@ -180,6 +190,16 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
           continue;
         }
         const previous = known.get(article.id);
+        // The same story under another id is indexed once. An article the index already holds under
+        // its own id keeps its place (an index built before copies were skipped keeps them until
+        // `--rebuild`).
+        const original = texts.get(textHash);
+        if (original && original.id !== article.id && !previous) {
+          summary.articles.copies++;
+          summary.copies.push({ ...article.origin, of: original.id, ofWhere: original.where });
+          continue;
+        }
+        if (!original) texts.set(textHash, { id: article.id, where });
         if (previous?.hash === hash && !options.force) {
           summary.articles.unchanged++;
           continue;
@@ -230,6 +250,8 @@ async function isEmpty(admin: Meilisearch, uid: string): Promise<boolean> {
 interface KnownArticle {
   hash: string;
   paragraphCount: number;
+  /** Absent in records written before copies were detected. */
+  textHash?: string;
 }
 
 /** The content hash and paragraph count of every article already indexed, for change detection. */
@@ -238,9 +260,9 @@ async function loadKnownArticles(admin: Meilisearch, articlesIndex: string): Pro
   const limit = 10_000;
   for (let offset = 0; ; offset += limit) {
     const page = await meili(() =>
-      admin.index<ArticleRecord>(articlesIndex).getDocuments({ fields: ['id', 'hash', 'paragraphCount'], limit, offset }),
+      admin.index<ArticleRecord>(articlesIndex).getDocuments({ fields: ['id', 'hash', 'paragraphCount', 'textHash'], limit, offset }),
     );
-    for (const doc of page.results) known.set(doc.id, { hash: doc.hash, paragraphCount: doc.paragraphCount });
+    for (const doc of page.results) known.set(doc.id, { hash: doc.hash, paragraphCount: doc.paragraphCount, textHash: doc.textHash });
     if (page.results.length < limit) return known;
   }
 }

@@ -4,14 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import { cleanArticle } from './clean.js';
-import { articleHash, toDocuments, type ArticleRecord } from './documents.js';
+import { articleHash, articleTextHash, toDocuments, type ArticleRecord } from './documents.js';
 import { extractEntities, type EntityResources } from './entities/index.js';
 import { keyPhrases } from './phrases.js';
 import { splitArticle } from './split.js';
 import type { CleanArticle, ParagraphDocument, RawArticle } from './types.js';
 
 /** Bump when cleaning, splitting or document shape changes, so re-runs re-index everything. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 export interface PreparedArticle {
   article: CleanArticle;
@@ -24,10 +24,13 @@ export function pipelineFingerprint(resources: EntityResources): string {
   return createHash('sha1').update(JSON.stringify([PIPELINE_VERSION, resources.aliases])).digest('hex').slice(0, 12);
 }
 
-/** Cleans and splits; returns the article and its hash without extracting (cheap, for skip checks). */
-export function cleanAndSplit(raw: RawArticle, fingerprint: string): { article: CleanArticle; hash: string } {
+/**
+ * Cleans and splits; returns the article, its hash and the hash of its words alone, without
+ * extracting (cheap, for skip checks).
+ */
+export function cleanAndSplit(raw: RawArticle, fingerprint: string): { article: CleanArticle; hash: string; textHash: string } {
   const article = splitArticle(cleanArticle(raw));
-  return { article, hash: articleHash(article, fingerprint) };
+  return { article, hash: articleHash(article, fingerprint), textHash: articleTextHash(article) };
 }
 
 export function prepare(article: CleanArticle, hash: string, resources: EntityResources): PreparedArticle {

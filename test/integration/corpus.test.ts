@@ -2,6 +2,7 @@
  * The real corpus through the real pipeline into the real Meilisearch: the BBC folder and a slice of
  * the Reuters JSONL. Checks counts, ids and facets against what the files say.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,7 @@ const REUTERS_SLICE = 2_000;
 describe.skipIf(!hasCorpus)('the shared corpus', () => {
   const meili = testMeili('corpus');
   let summary: IndexSummary;
-  let slice: Array<{ id: string; body: string; duplicateOf: string | null }>;
+  let slice: Array<{ id: string; title: string; body: string; duplicateOf: string | null }>;
   let bbcFiles: string[];
 
   beforeAll(async () => {
@@ -46,11 +47,33 @@ describe.skipIf(!hasCorpus)('the shared corpus', () => {
   it('reads every article and accounts for each one', () => {
     const a = summary.articles;
     expect(a.read).toBe(REUTERS_SLICE + bbcFiles.length);
-    expect(a.added + a.updated + a.unchanged + a.empty + a.duplicate + a.failed).toBe(a.read);
+    expect(a.added + a.updated + a.unchanged + a.empty + a.duplicate + a.copies + a.failed).toBe(a.read);
     expect(a.failed).toBe(0);
     // Every skipped input says why; only articles with no text left are skipped here.
     for (const skip of summary.skipped) expect(skip.reason).toMatch(/no body text/);
     expect(summary.skipped.length).toBe(a.empty);
+    expect(summary.copies.length).toBe(a.copies);
+  });
+
+  it('indexes a story filed twice once: the Reuters repeats the corpus marks, and the BBC folder\'s', () => {
+    const byId = new Map(slice.map((r) => [r.id, r]));
+    // The corpus marks a repeated body with `duplicateOf`; with the same title too, it is a copy.
+    const marked = slice.filter((r) => r.duplicateOf !== null && byId.get(r.duplicateOf)?.title === r.title);
+    expect(marked.length).toBeGreaterThan(10);
+    const copies = summary.copies;
+    const copyLines = new Set(copies.filter((s) => s.path.endsWith('.jsonl')).map((s) => s.line));
+    // Lines are 1-based in the slice file.
+    for (const r of marked) expect(copyLines.has(slice.indexOf(r) + 1)).toBe(true);
+    // The BBC folder holds files that repeat another byte for byte: of each group, one is indexed.
+    const groups = new Map<string, string[]>();
+    for (const file of bbcFiles) {
+      const digest = createHash('sha1').update(readFileSync(path.join(corpusDir, 'bbc', file))).digest('hex');
+      groups.set(digest, [...(groups.get(digest) ?? []), path.join(corpusDir, 'bbc', file)]);
+    }
+    const copyPaths = new Set(copies.map((s) => s.path));
+    const repeated = [...groups.values()].filter((g) => g.length > 1);
+    expect(repeated.length).toBeGreaterThan(50);
+    for (const group of repeated) expect(group.filter((f) => !copyPaths.has(f))).toHaveLength(1);
   });
 
   it('stores one article record per indexed article, with the ids the inputs imply', async () => {
@@ -119,7 +142,7 @@ describe.skipIf(!hasCorpus)('the shared corpus', () => {
       { admin: meili.admin, prefix: meili.prefix, resources: loadEntityResources(), log: quietLog },
       { paths: [path.join(corpusDir, 'bbc')] },
     );
-    expect(again.articles.unchanged).toBe(again.articles.read - again.articles.empty);
+    expect(again.articles.unchanged).toBe(again.articles.read - again.articles.empty - again.articles.copies);
     expect(again.paragraphs.indexed).toBe(0);
   }, 300_000);
 });

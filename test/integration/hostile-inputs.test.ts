@@ -194,10 +194,10 @@ describe('hostile inputs in one indexing run', () => {
     expect(brokenLines).toEqual(Array.from({ length: JSONL_LINES / JSONL_BROKEN_EVERY }, (_, i) => (i + 1) * JSONL_BROKEN_EVERY));
   });
 
-  it('counts add up: read = added + updated + unchanged + empty + duplicate + failed', () => {
+  it('counts add up: read = added + updated + unchanged + empty + duplicate + copies + failed', () => {
     const a = summary.articles;
-    expect(a.added + a.updated + a.unchanged + a.empty + a.duplicate + a.failed).toBe(a.read);
-    expect(a).toMatchObject({ added: input.good.size, updated: 0, unchanged: 0, empty: 1, duplicate: 0, failed: 0 });
+    expect(a.added + a.updated + a.unchanged + a.empty + a.duplicate + a.copies + a.failed).toBe(a.read);
+    expect(a).toMatchObject({ added: input.good.size, updated: 0, unchanged: 0, empty: 1, duplicate: 0, copies: 0, failed: 0 });
     expect(summary.paragraphs.indexed).toBe([...input.good.values()].reduce((s, n) => s + n, 0));
   });
 

@@ -22,7 +22,7 @@ async function allParagraphs(): Promise<ParagraphDocument[]> {
 
 function expectCountsAddUp(s: IndexSummary) {
   const a = s.articles;
-  expect(a.added + a.updated + a.unchanged + a.empty + a.duplicate + a.failed).toBe(a.read);
+  expect(a.added + a.updated + a.unchanged + a.empty + a.duplicate + a.copies + a.failed).toBe(a.read);
 }
 
 describe('indexing the seed', () => {
@@ -111,6 +111,47 @@ describe('indexing the seed', () => {
     expect(new Set(docs.map((d) => d.articleId))).toEqual(new Set(['000_736e09f0b2d7f6d7', 'second']));
     const { results } = await meili.admin.getRawIndexes({ limit: 1000 });
     expect(results.map((i) => i.uid).filter((uid) => uid.startsWith(meili.prefix)).sort()).toEqual(Object.values(meili.names).sort());
+  });
+});
+
+describe('the same story filed twice', () => {
+  const copies = testMeili('copies');
+  afterAll(() => copies.cleanup());
+
+  it('indexes it once, says which article it repeats, and keeps doing so on re-runs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lede-copies-'));
+    const story = 'Port strike ends\n\nDock workers in Rotterdam returned to work on Monday.\n\nThe union said talks would resume in June.\n';
+    writeFileSync(path.join(dir, 'a.txt'), story);
+    writeFileSync(path.join(dir, 'b.txt'), story);
+    // Same text under another title, and same title with other text: different stories.
+    writeFileSync(path.join(dir, 'c.txt'), story.replace('Port strike ends', 'Rotterdam dockers back'));
+    writeFileSync(path.join(dir, 'd.txt'), story.replace('June', 'July'));
+    const run = () => indexArticles({ ...deps, admin: copies.admin, prefix: copies.prefix }, { paths: [dir] });
+
+    const first = await run();
+    expectCountsAddUp(first);
+    expect(first.articles).toMatchObject({ read: 4, added: 3, copies: 1 });
+    // Listed, but not as a skipped input: nothing is lost, and the exit code stays 0.
+    expect(first.skipped).toEqual([]);
+    expect(first.copies.map((c) => ({ file: path.basename(c.path), of: c.of, ofWhere: path.basename(c.ofWhere) }))).toEqual([{ file: 'b.txt', of: 'a', ofWhere: 'a.txt' }]);
+    const ids = async () => (await copies.admin.index(copies.names.articles).getDocuments({ limit: 10 })).results.map((r) => r.id).sort();
+    expect(await ids()).toEqual(['a', 'c', 'd']);
+    const rotterdam = await copies.admin.index(copies.names.paragraphs).search('rotterdam dock workers', { distinct: 'articleId', limit: 10 });
+    expect(rotterdam.hits.map((h) => h.articleId).sort()).toEqual(['a', 'c', 'd']);
+
+    // Re-run: the original is unchanged and known to the index; the copy is still skipped.
+    const second = await run();
+    expectCountsAddUp(second);
+    expect(second.articles).toMatchObject({ read: 4, unchanged: 3, copies: 1, added: 0 });
+    expect(second.copies.map((c) => c.of)).toEqual(['a']);
+
+    // A later run that brings only a new copy finds the original in the index.
+    const more = mkdtempSync(path.join(tmpdir(), 'lede-copies-more-'));
+    writeFileSync(path.join(more, 'e.txt'), story);
+    const third = await indexArticles({ ...deps, admin: copies.admin, prefix: copies.prefix }, { paths: [more] });
+    expect(third.articles).toMatchObject({ read: 1, added: 0, copies: 1 });
+    expect(third.copies.map((c) => [c.of, c.ofWhere])).toEqual([['a', 'the index']]);
+    expect(await ids()).toEqual(['a', 'c', 'd']);
   });
 });
 

@@ -61,13 +61,19 @@ export function formatSummary(s: IndexSummary): string {
   const lines = [
     `Indexed in ${(s.durationMs / 1000).toFixed(1)} s${s.rebuilt ? ' (rebuilt and swapped in)' : ''}`,
     `  files      ${s.files.listed} read${s.files.ignored ? `, ${s.files.ignored} not articles (ignored)` : ''}${s.files.unreadable ? `, ${s.files.unreadable} unreadable` : ''}`,
-    `  articles   ${a.read} read = ${a.added} added + ${a.updated} updated + ${a.unchanged} unchanged + ${a.empty} empty + ${a.duplicate} duplicate ids + ${a.failed} rejected`,
+    `  articles   ${a.read} read = ${a.added} added + ${a.updated} updated + ${a.unchanged} unchanged + ${a.empty} empty + ${a.duplicate} duplicate ids + ${a.copies} copies + ${a.failed} rejected`,
     `  paragraphs ${s.paragraphs.indexed} indexed${s.paragraphs.staleDeleted ? `, ${s.paragraphs.staleDeleted} stale removed` : ''}`,
     `  entities   ${s.entities.people} people, ${s.entities.organizations} organizations, ${s.entities.places} places, ${s.entities.countries} countries`,
   ];
   if (s.warnings.length > 0) {
     lines.push(`  warnings   ${s.warnings.length}`);
     for (const w of s.warnings.slice(0, 20)) lines.push(`    ${w.path}: ${w.message}`);
+  }
+  if (s.copies.length > 0) {
+    // Not a problem to fix: the story is indexed once.
+    lines.push(`  copies     ${s.copies.length}, not indexed again: the same title and text as another article`);
+    for (const c of s.copies.slice(0, 10)) lines.push(`    ${formatOrigin(c)}: same as "${c.of}" (${c.ofWhere})`);
+    if (s.copies.length > 10) lines.push(`    … and ${s.copies.length - 10} more (use --json for all)`);
   }
   if (s.skipped.length > 0) {
     lines.push(`  skipped    ${s.skipped.length}`);
