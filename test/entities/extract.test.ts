@@ -613,6 +613,16 @@ describe('work titles and coordinated clubs', () => {
   });
 });
 
+describe('codes are not names', () => {
+  it('does not read a malware variant as a person ("the Bankash-A Trojan")', () => {
+    const e = extract('Stephen Toulouse, a security manager at Microsoft, said the malicious program was called Bankash-A Trojan.');
+    expect(all(e, 'people')).toEqual(['Stephen Toulouse']);
+    expect(all(extract('The Sober-K worm spread fast, said Mikko Hypponen.'), 'people')).toEqual(['Mikko Hypponen']);
+    // A hyphenated surname is still a name.
+    expect(all(extract('Wright-Phillips scored, said Shaun Wright-Phillips.'), 'people')).toContain('Shaun Wright-Phillips');
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

@@ -332,6 +332,9 @@ function gazetteerSegment(tokens: Token[], entry: GazetteerEntry, mention = true
   return { kind: 'gazetteer', start: first.start, end: last.end, entry, key: tokens.map((t) => t.key).join(' '), mention, inside: INSIDE.has(first.prevKey) };
 }
 
+/** A variant's suffix, as malware and models are named: "Bankash-A", "Sober-K", "Zafi-2". */
+const VARIANT_CODE = /-(?:\p{Lu}|\d+)$/u;
+
 /** Prepositions after which a town is the place itself ("in Liverpool"), not its club ("at Liverpool"). */
 const INSIDE = new Set(['in', 'near', 'outside']);
 
@@ -721,7 +724,8 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   // "Geordan Murphy", "Volodymyr Zelenskiy": capitalised words that are not vocabulary. A town of
   // the same name (Murphy) does not stop a surname.
   // Not "the Sony PSP", "the Nintendo DS": a name does not end in an acronym (a product's does).
-  if (n <= 3 && !last.upper && ws.every((t, k) => !isCommon(t, g) && !g.properAdjectives.has(t.key) && (k > 0 ? !isStrongPlace(t, g) : !lookup(g, t.key, [t])))) {
+  // Not "the Bankash-A Trojan", "Mydoom-O": a word with a variant's letter or number is a code.
+  if (n <= 3 && !last.upper && !ws.some((t) => VARIANT_CODE.test(t.text)) && ws.every((t, k) => !isCommon(t, g) && !g.properAdjectives.has(t.key) && (k > 0 ? !isStrongPlace(t, g) : !lookup(g, t.key, [t])))) {
     out.push(person(ctx.text, ws, false, true));
     return;
   }
