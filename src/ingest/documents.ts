@@ -47,11 +47,19 @@ export function articleHash(article: CleanArticle, pipelineFingerprint: string):
 /**
  * Identifies an article's words, whatever its id, date or source: wires and archives file the same
  * story more than once (Reuters-21578 repeats 368 bodies, the BBC set 137 articles), and a search
- * that shows it twice wastes a result. Title and text both, so short bodies shared by different
- * stories ("Qtly div 10 cts vs 10 cts prior") stay apart.
+ * that shows it twice wastes a result. Title and words both, so short bodies shared by different
+ * stories ("Qtly div 10 cts vs 10 cts prior") stay apart; paragraph breaks and spacing do not
+ * count (the BBC set files one story twice with a paragraph split differently).
  */
 export function articleTextHash(article: Pick<CleanArticle, 'title' | 'paragraphs'>): string {
-  return createHash('sha1').update(JSON.stringify([article.title, article.paragraphs])).digest('base64url');
+  // Paragraph by paragraph: an article can be a 50 MB file, and one joined copy of it is not needed.
+  const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const hash = createHash('sha1').update(words(article.title)).update('\u0000');
+  for (const paragraph of article.paragraphs) {
+    const text = words(paragraph);
+    if (text) hash.update(text).update(' ');
+  }
+  return hash.digest('base64url');
 }
 
 function toUnixSeconds(iso: string | undefined): number | null {

@@ -126,14 +126,19 @@ describe('the same story filed twice', () => {
     // Same text under another title, and same title with other text: different stories.
     writeFileSync(path.join(dir, 'c.txt'), story.replace('Port strike ends', 'Rotterdam dockers back'));
     writeFileSync(path.join(dir, 'd.txt'), story.replace('June', 'July'));
+    // The same words with the paragraphs broken differently: a copy too.
+    writeFileSync(path.join(dir, 'f.txt'), story.replace('Monday.\n\nThe union', 'Monday. The union'));
     const run = () => indexArticles({ ...deps, admin: copies.admin, prefix: copies.prefix }, { paths: [dir] });
 
     const first = await run();
     expectCountsAddUp(first);
-    expect(first.articles).toMatchObject({ read: 4, added: 3, copies: 1 });
+    expect(first.articles).toMatchObject({ read: 5, added: 3, copies: 2 });
     // Listed, but not as a skipped input: nothing is lost, and the exit code stays 0.
     expect(first.skipped).toEqual([]);
-    expect(first.copies.map((c) => ({ file: path.basename(c.path), of: c.of, ofWhere: path.basename(c.ofWhere) }))).toEqual([{ file: 'b.txt', of: 'a', ofWhere: 'a.txt' }]);
+    expect(first.copies.map((c) => ({ file: path.basename(c.path), of: c.of, ofWhere: path.basename(c.ofWhere) }))).toEqual([
+      { file: 'b.txt', of: 'a', ofWhere: 'a.txt' },
+      { file: 'f.txt', of: 'a', ofWhere: 'a.txt' },
+    ]);
     const ids = async () => (await copies.admin.index(copies.names.articles).getDocuments({ limit: 10 })).results.map((r) => r.id).sort();
     expect(await ids()).toEqual(['a', 'c', 'd']);
     const rotterdam = await copies.admin.index(copies.names.paragraphs).search('rotterdam dock workers', { distinct: 'articleId', limit: 10 });
@@ -142,8 +147,8 @@ describe('the same story filed twice', () => {
     // Re-run: the original is unchanged and known to the index; the copy is still skipped.
     const second = await run();
     expectCountsAddUp(second);
-    expect(second.articles).toMatchObject({ read: 4, unchanged: 3, copies: 1, added: 0 });
-    expect(second.copies.map((c) => c.of)).toEqual(['a']);
+    expect(second.articles).toMatchObject({ read: 5, unchanged: 3, copies: 2, added: 0 });
+    expect(second.copies.map((c) => c.of)).toEqual(['a', 'a']);
 
     // A later run that brings only a new copy finds the original in the index.
     const more = mkdtempSync(path.join(tmpdir(), 'lede-copies-more-'));
