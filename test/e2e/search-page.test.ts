@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEntityResources } from '../../src/ingest/entities/index.js';
 import { indexArticles } from '../../src/indexer/indexer.js';
 import { corpusDir, quietLog, repoRoot, testMeili } from '../helpers/meili.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { getJson, startTestServer, type TestServer } from '../helpers/server.js';
 import {
   buildPageForTest,
   chromiumSkipMessage,
@@ -179,6 +179,24 @@ describe.skipIf(!hasChromium)('the search page', () => {
     await page.waitForURL((u) => u.searchParams.getAll(candidate!.facet).includes(candidate!.value));
     await waitForStatus(page);
     await expect(page.locator('.chip', { hasText: candidate!.value }).isVisible()).resolves.toBe(true);
+  });
+
+  it.skipIf(!hasBbc)('a broad query says its totals are estimates ("About … articles", "about …" per value)', async () => {
+    await open(DESKTOP, '/?q=government');
+    const { body } = await getJson(server.url, '/api/search?q=government');
+    expect(body.facetCountsExact).toBe(false);
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(/^About [\d,]+ articles for “government”/);
+    const counts = await page.locator('#facet-groups .count').allTextContents();
+    expect(counts.length).toBeGreaterThan(0);
+    for (const count of counts) expect(count).toMatch(/^, about [\d,]+ articles?$/);
+    // A chosen value is counted exactly.
+    const box = page.locator('input[type="checkbox"][data-facet="people"]').first();
+    const value = (await box.getAttribute('data-value'))!;
+    await box.click();
+    await page.waitForURL((u) => u.searchParams.getAll('people').includes(value));
+    await waitForStatus(page);
+    const chosen = await page.locator(`input[type="checkbox"][data-value="${value}"]`).locator('xpath=..').locator('.count').textContent();
+    expect(chosen).toMatch(/^, [\d,]+ articles?$/);
   });
 
   it('results: matches are marked in snippets, entity mentions add a filter, "more matches" expands', async () => {
