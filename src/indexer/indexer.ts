@@ -204,7 +204,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
           summary.articles.unchanged++;
           continue;
         }
-        const prepared = prepare(article, hash, resources);
+        const prepared = prepare(article, { hash, textHash }, resources);
         let stale: { from: number; count: number } | undefined;
         if (previous) {
           summary.articles.updated++;

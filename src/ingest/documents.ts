@@ -76,7 +76,7 @@ export function toDocuments(
   article: CleanArticle,
   entities: ParagraphEntities[],
   phrases: string[],
-  hash: string,
+  hashes: Pick<ArticleRecord, 'hash' | 'textHash'>,
 ): { paragraphs: ParagraphDocument[]; record: ArticleRecord } {
   const publishedAt = toUnixSeconds(article.publishedAt);
   const date = publishedAt === null ? null : new Date(publishedAt * 1000).toISOString();
@@ -111,8 +111,8 @@ export function toDocuments(
     url,
     paragraphCount: paragraphs.length,
     wordCount: paragraphs.reduce((sum, p) => sum + p.wordCount, 0),
-    hash,
-    textHash: articleTextHash(article),
+    hash: hashes.hash,
+    textHash: hashes.textHash,
     people: union(paragraphs.map((p) => p.people)),
     organizations: union(paragraphs.map((p) => p.organizations)),
     places: union(paragraphs.map((p) => p.places)),

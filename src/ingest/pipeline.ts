@@ -33,7 +33,8 @@ export function cleanAndSplit(raw: RawArticle, fingerprint: string): { article: 
   return { article, hash: articleHash(article, fingerprint), textHash: articleTextHash(article) };
 }
 
-export function prepare(article: CleanArticle, hash: string, resources: EntityResources): PreparedArticle {
+/** Extracts and builds the documents; `hashes` are cleanAndSplit's, computed once per article. */
+export function prepare(article: CleanArticle, hashes: Pick<ArticleRecord, 'hash' | 'textHash'>, resources: EntityResources): PreparedArticle {
   const entities = extractEntities(article, resources);
-  return { article, hash, ...toDocuments(article, entities, keyPhrases(article), hash) };
+  return { article, hash: hashes.hash, ...toDocuments(article, entities, keyPhrases(article), hashes) };
 }

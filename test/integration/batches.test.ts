@@ -16,7 +16,7 @@ afterAll(() => meili.cleanup());
 function prepared(id: string, paragraphs: string[]): PreparedArticle {
   const article: CleanArticle = { id, title: `Title ${id}`, paragraphs, origin: { path: `${id}.txt` } };
   const empty = { people: [], organizations: [], places: [], countries: [], mentions: [] };
-  return { article, hash: 'h', ...toDocuments(article, paragraphs.map(() => empty), [], 'h') };
+  return { article, hash: 'h', ...toDocuments(article, paragraphs.map(() => empty), [], { hash: 'h', textHash: 't' }) };
 }
 
 describe('a batch the engine rejects', () => {

@@ -145,17 +145,18 @@ function resolveSegment(s: Segment, context: ArticleContext, gazetteer: Gazettee
       return;
     }
     case 'acronym': {
+      const key = s.text.toLowerCase();
+      const code = /\d/.test(s.text);
+      const defined = context.acronyms.get(s.text);
       // "an earlier DRM system", "GIF files", "RFID technology": an acronym before a common noun,
       // with no organisation's cue, is a kind of thing, unless the article shows it to be an
       // organisation elsewhere ("BT said" … "BT rivals").
-      if (s.modifier && !context.acronyms.has(s.text) && !context.organisationSingles.has(s.text.toLowerCase()) && !context.organisations.has(s.text.toLowerCase())) return;
+      if (s.modifier && !defined && !context.organisationSingles.has(key) && !context.organisations.has(key)) return;
       // "BT Retail … BT": a short acronym counts when the article names an organisation after it.
       // "MP3 files", "the NM2 team": a code with digits is a format or a project, unless the article names it.
       const value =
-        context.acronyms.get(s.text) ??
-        ((s.text.length >= 3 && !/\d/.test(s.text) && !gazetteer.commonWords.has(s.text.toLowerCase())) ||
-        context.organisations.has(s.text.toLowerCase()) ||
-        (!/\d/.test(s.text) && context.organisationSingles.has(s.text.toLowerCase()))
+        defined ??
+        ((s.text.length >= 3 && !code && !gazetteer.commonWords.has(key)) || context.organisations.has(key) || (!code && context.organisationSingles.has(key))
           ? s.text
           : undefined);
       if (!value) return;
