@@ -29,6 +29,8 @@
  *
  *   npx tsx scripts/sample-bbc-paragraphs.ts --seed 777 --size 60 \
  *     --exclude test/fixtures/entities/bbc-sample.json --exclude test/fixtures/entities/bbc-heldout.json
+ *
+ * bbc-heldout2.json: `--seed 9090 --size 60`, excluding all four earlier fixtures.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
