@@ -21,7 +21,8 @@ const BOILERPLATE: RegExp[] = [
   /^(read|see) (more|also)\s*:.{0,150}$/i,
   /^(also read|related|recommended|advertisement|share this( article)?|click here\b.{0,80})\s*:?$/i,
   /^(photo|picture|image|video|graphic)s?\s*(credit)?\s*:\s*.{0,80}$/i,
-  /^(reuters|reuter|afp|ap|bloomberg|dpa)\.?$/i,
+  // "REUTER^M": Reuters-21578 keeps the end-of-story control character as a caret and M.
+  /^(reuters|reuter|afp|ap|bloomberg|dpa)\.?(\^M)?$/i,
   /^copyright\b.{0,120}$/i,
   /^©.{0,120}$/,
 ];
@@ -39,7 +40,7 @@ const CAPTION_MARKERS: RegExp[] = [
 const PHOTO_CREDIT = /^(photo|picture|image)s?\s*(credit)?\s*:/i;
 
 /** Trailing wire sign-off after the last sentence: "… land grab. REUTERS" → "… land grab." */
-const SIGN_OFF = /(?<=[.!?"')\]])\s+(REUTERS|Reuter|AFP|AP|dpa)\s*$/;
+const SIGN_OFF = /(?<=[.!?"')\]])\s+(REUTERS|REUTER|Reuter|AFP|AP|dpa)(\^M)?\s*$/;
 
 /**
  * Reuters markup: `<Texaco Inc>` names a company (unwrap it); `<DIS>` is a ticker tag (drop it).

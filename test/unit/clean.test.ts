@@ -70,6 +70,11 @@ describe('cleanArticle rules', () => {
     expect(cleanArticle(raw(['Same text here.', 'Other.', 'Same text here.'])).paragraphs).toEqual(['Same text here.', 'Other.']);
   });
 
+  it('drops the Reuters-21578 sign-off, alone or after the last sentence ("REUTER^M")', () => {
+    expect(cleanArticle(raw(['Roberts will become chairman. REUTER^M'])).paragraphs).toEqual(['Roberts will become chairman.']);
+    expect(cleanArticle(raw(['Prices rose.', 'REUTER^M'])).paragraphs).toEqual(['Prices rose.']);
+  });
+
   it('unwraps Reuters <Company> markup and drops ticker tags', () => {
     const article = cleanArticle(raw(['&lt;Texaco Inc> said it would sell <Getty Petroleum Corp> assets.'], 'WALT DISNEY <DIS> SETS SPLIT'));
     expect(article.paragraphs[0]).toBe('Texaco Inc said it would sell Getty Petroleum Corp assets.');
