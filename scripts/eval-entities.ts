@@ -7,6 +7,7 @@
  *      `--diff` lists misses and extras for the development samples only, never the held-out one;
  *      `--no-heldout` skips the held-out sample (tuning runs).
  *   4. Extraction speed over Reuters + BBC, and how many facet hits the alias table decided.
+ *   5. Junk among the commonest facet values: article tags of values that can never be names.
  *
  * The corpus lives outside the repository (../shared/corpus) and the fixtures may not exist yet:
  * each part says so and is skipped when its input is absent.
@@ -16,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanArticle } from '../src/ingest/clean.js';
 import { extractEntities, loadEntityResources, type EntityResources, type ExtractionStats } from '../src/ingest/entities/index.js';
+import { CORPORATE_SUFFIXES, SUFFIX_PARTNERS, timeZoneAbbreviations } from '../src/ingest/entities/lexicon.js';
 import { phraseKey } from '../src/ingest/entities/tokenize.js';
 import { recordToArticle } from '../src/ingest/readers/record.js';
 import { parsePlainText } from '../src/ingest/readers/text.js';
@@ -44,10 +46,18 @@ console.log(`Loaded gazetteers and alias table in ${Math.round(performance.now()
 
 const stats: ExtractionStats = { paragraphs: 0, hits: 0, aliasHits: 0 };
 let extractionMs = 0;
-function extract(article: CleanArticle): ParagraphEntities[] {
+/** Articles tagged with each value over the whole corpus (section 5), per facet. */
+const census = { people: new Map<string, number>(), organizations: new Map<string, number>(), places: new Map<string, number>() };
+
+function extract(article: CleanArticle, counted = false): ParagraphEntities[] {
   const start = performance.now();
   const result = extractEntities(article, resources, stats);
   extractionMs += performance.now() - start;
+  if (counted) {
+    for (const facet of Object.keys(census) as Array<keyof typeof census>) {
+      for (const value of new Set(result.flatMap((e) => e[facet]))) census[facet].set(value, (census[facet].get(value) ?? 0) + 1);
+    }
+  }
   return result;
 }
 
@@ -114,7 +124,7 @@ function evalReuters(): void {
     if (!line.trim()) return;
     const record = JSON.parse(line) as { id: string; duplicateOf: string | null; people: string[]; orgs: string[]; places: string[] };
     const article = cleanArticle(recordToArticle(record, record.id, { path: reutersFile, line: index + 1 }));
-    const entities = extract(article);
+    const entities = extract(article, true);
     if (record.duplicateOf !== null) return;
     const all = (facet: Facet): Set<string> => new Set(entities.flatMap((e) => e[facet]));
 
@@ -275,13 +285,38 @@ function evalBbcSample(file = bbcSampleFile, title = '3. BBC sample', heldOut = 
   printScores(`${title} (${fixture.paragraphs.length - unmatched} of ${fixture.paragraphs.length} paragraphs found; micro-averaged)`, scores, { p: 0.9, r: 0.85 }, process.argv.includes('--diff') && !heldOut ? diffs : undefined);
 }
 
+// ─── 5. Junk among the commonest values ───────────────────────────────────────────────────────
+/**
+ * What a user sees first in a facet list: the values most articles carry. Counts article tags, among
+ * the 300 commonest values of each type, of values that can never be a name: a company suffix alone
+ * ("Co", "Inc"), a lone letter, a time zone ("GMT"), or text across a line break (a table's rows).
+ */
+function evalJunk(): void {
+  if (census.organizations.size === 0) return;
+  const zones = timeZoneAbbreviations();
+  const isJunk = (value: string): boolean => {
+    const key = value.toLowerCase();
+    return CORPORATE_SUFFIXES.has(key) || SUFFIX_PARTNERS.has(key) || /^\p{L}\.?$/u.test(value) || zones.has(value) || value.includes('\n');
+  };
+  let tags = 0;
+  const found: string[] = [];
+  for (const [facet, counts] of Object.entries(census)) {
+    for (const [value, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 300)) {
+      if (!isJunk(value)) continue;
+      tags += n;
+      found.push(`${JSON.stringify(value)} (${facet}, ${n})`);
+    }
+  }
+  console.log(`5. Junk among the 300 commonest values per type (Reuters + BBC): ${tags} article tags${found.length ? `: ${found.join(', ')}` : ''}`);
+}
+
 // ─── 4. Speed ──────────────────────────────────────────────────────────────────────────────
 function evalSpeed(): void {
   if (existsSync(bbcDir)) {
     for (const folder of readdirSync(bbcDir, { withFileTypes: true })) {
       if (!folder.isDirectory()) continue;
       for (const file of readdirSync(join(bbcDir, folder.name))) {
-        if (file.endsWith('.txt')) extract(readPlainArticle(join(bbcDir, folder.name, file), `${folder.name}/${file}`));
+        if (file.endsWith('.txt')) extract(readPlainArticle(join(bbcDir, folder.name, file), `${folder.name}/${file}`), true);
       }
     }
   }
@@ -312,3 +347,4 @@ else {
   evalBbcSample(bbcHeldout2File, '3d. BBC held-out sample 2 (never used for tuning)', true);
 }
 evalSpeed();
+evalJunk();

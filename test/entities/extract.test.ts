@@ -623,6 +623,64 @@ describe('codes are not names', () => {
   });
 });
 
+describe('wire copy: firms, suffixes, time zones and tables (junk among the commonest Reuters facet values)', () => {
+  it('never reads a company suffix alone as an organisation, and keeps "and Co" in the firm ("Morgan Stanley and Co Inc", "Woolcott and Co")', () => {
+    const e = extract('Said lead manager Morgan Stanley and Co Inc.', 'Underwriters are Janney Montgomery Scott Inc and Woolcott and Co, the company said.');
+    expect(all(e, 'organizations')).toEqual(['Morgan Stanley', 'Janney Montgomery Scott', 'Woolcott']);
+    expect(all(e, 'people')).toEqual([]);
+  });
+
+  it('reads "and" before one word and a suffix as part of the name ("Rochester Gas and Electric Co"), not "Electric"', () => {
+    expect(all(extract('Rochester Gas and Electric Co said it now estimates a delay.'), 'organizations')).toEqual(['Rochester Gas and Electric']);
+    // Two firms, each with a name of its own, stay two.
+    expect(all(extract('IBM and Apple Computer Inc said they would cooperate.'), 'organizations')).toEqual(['IBM', 'Apple Computer']);
+  });
+
+  it('keys "and" like "&", so wire copy\'s spelling finds the alias ("Cable and Wireless" → Cable & Wireless)', () => {
+    expect(all(extract('Shares in Cable and Wireless firmed in morning trading.'), 'organizations')).toEqual(['Cable & Wireless']);
+  });
+
+  it('reads a firm named with its partners and a comma as one firm ("Goldman, Sachs and Co")', () => {
+    expect(all(extract('Underwriters may include Salomon Brothers Inc and Goldman, Sachs and Co.'), 'organizations')).toEqual(['Salomon Brothers', 'Goldman Sachs']);
+  });
+
+  it('reads a firm\'s unit by its name and an adjective as the firm ("Morgan Stanley International said"), not "International"', () => {
+    expect(all(extract('Lead manager Morgan Stanley International said the issue was sold.'), 'organizations')).toEqual(['Morgan Stanley']);
+    expect(all(extract('Said economist Jeremy Hale of Goldman Sachs International Corp.'), 'organizations')).toEqual(['Goldman Sachs']);
+  });
+
+  it('keeps a place that opens a firm\'s name in the name ("Atlantic City Electric Co"), and a weekday\'s short form too ("Sun Chemical Corp")', () => {
+    expect(all(extract('Atlantic City Electric Co said it will redeem its stock.'), 'organizations')).toEqual(['Atlantic City Electric']);
+    expect(all(extract('An agreement for Sun Chemical Corp to study the technology.'), 'organizations')).toEqual(['Sun Chemical']);
+  });
+
+  it('keeps the possessive of a firm named so ("McDonald\'s Corp"), and reads the Nordic suffix ("Norsk Hydro A/S"), not "S"', () => {
+    expect(all(extract("McDonald's Corp said sales rose."), 'organizations')).toEqual(["McDonald's"]);
+    expect(all(extract("McDonald's Corp said sales rose."), 'people')).toEqual([]);
+    expect(all(extract('Norsk Hydro A/S and Saga Petroleum A/S said they applied.'), 'organizations')).toEqual(['Norsk Hydro', 'Saga Petroleum']);
+  });
+
+  it('does not read a time zone or a lone letter as an organisation ("at 1430 GMT", "0900 EDT", "S and P said" without the alias)', () => {
+    expect(all(extract('The Bank of England offered facilities at 1430 GMT.', 'Trading opens at 0900 EDT, officials said.'), 'organizations')).toEqual(['Bank of England']);
+    expect(all(extract('Then P said nothing and S left.'), 'organizations')).toEqual([]);
+  });
+
+  it('ends a name at a line break ("Six Mths\\nShr 85 cts" in an earnings table)', () => {
+    expect(all(extract('Shr 67 cts vs 23 cts\nSix Mths\nShr 85 cts vs 59 cts'), 'people')).toEqual([]);
+  });
+
+  it('reads the head words of European firms\' names ("Societe Generale", "Banque Paribas and Banco Santander"), not people', () => {
+    const e = extract('Societe Generale said it would buy.', 'Banque Paribas and Banco Santander said they agreed.');
+    expect(all(e, 'organizations')).toEqual(['Societe Generale', 'Banque Paribas', 'Banco Santander']);
+    expect(all(e, 'people')).toEqual([]);
+  });
+
+  it('does not read "the General Election" as a person named Election', () => {
+    expect(all(extract('The Budget is likely to be the last before the General Election.'), 'people')).toEqual([]);
+    expect(all(extract('General Colin Powell said the plan was sound.'), 'people')).toEqual(['Colin Powell']);
+  });
+});
+
 describe('loadEntityResources', () => {
   it('merges a user alias file, whose entries win over the shipped table', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

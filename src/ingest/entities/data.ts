@@ -19,7 +19,7 @@ import type { GazetteerEntry } from './types.js';
  * Bump when the derived shape or the rules that derive it change, so that cached copies written by
  * an older lede are rebuilt instead of read.
  */
-export const DATA_FORMAT = 4;
+export const DATA_FORMAT = 5;
 
 /**
  * Cities smaller than this are left out of prose matching: the long tail of small towns is full of

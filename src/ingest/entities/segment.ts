@@ -22,12 +22,15 @@ import {
   LANGUAGE_CUES,
   LOCATIVES,
   NAME_PARTICLES,
+  OPENING_HEADS,
   ORGANISATION_APPOSITIVES,
   ORGANISATION_CUES_AFTER,
   ORGANISATION_OWNERS,
   ORGANIZATION_HEADS,
   STREET_AND_EVENT_HEADS,
+  SUFFIX_PARTNERS,
   TITLE_HEADS,
+  timeZoneAbbreviations,
   TOWN_ORGANISATION_CUES,
   VENUE_HEADS,
   WORK_CUES,
@@ -117,7 +120,8 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
     // "I've said to Nigel I want": the pronoun is not an initial (those carry a dot or stand before a surname).
     if (t.text === 'I' && tokens[i + 1]?.text !== '.' && !(tokens[i + 1]?.cap && tokens[i + 1]!.start === t.end + 1 && !g.commonWords.has(tokens[i + 1]!.key))) return false;
     // "the Sunday Times", "the Sunday Telegraph": a weekday that opens a newspaper's title is a name word.
-    if (ctx.calendar.has(t.key)) return t.prevKey === 'the' && !t.sentenceStart && isHeadWord(tokens[i + 1]);
+    // "Sun Chemical Corp", "Sun Microsystems": a weekday's or month's short form before a name word opens that name.
+    if (ctx.calendar.has(t.key)) return (t.prevKey === 'the' && !t.sentenceStart && isHeadWord(tokens[i + 1])) || (t.key.length === 3 && isNameStart(tokens[i + 1], ctx));
     // "ATTENTION EDITORS - THIS IMAGE": a stretch of capitals is not a run of acronyms.
     if (t.upper && (isUpperWord(tokens[i - 1]) || isUpperWord(tokens[i + 1]))) return false;
     // "And City seemed content", "So Sony said": a stop word that opens a sentence is never a name's first word.
@@ -139,8 +143,15 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
     while (j < tokens.length) {
       const t = tokens[j]!;
       const last = run[run.length - 1]!;
+      // "Six Mths\nShr 85 cts": a line break ends a name (the lines of a table, a list, an address).
+      if (text.slice(last.end, t.start).includes('\n')) break;
       if (candidate(j)) {
         run.push(t);
+        j++;
+        continue;
+      }
+      // "Goldman, Sachs and Co", "Kidder, Peabody and Co": the partners' names of a firm, comma and all.
+      if (t.text === ',' && candidate(j + 1) && tokens[j + 2]?.key === 'and' && SUFFIX_PARTNERS.has(tokens[j + 3]?.key ?? '')) {
         j++;
         continue;
       }
@@ -222,7 +233,10 @@ function readLists(tokens: Token[], segments: Segment[], g: Gazetteer): void {
     if (!t.word || !t.cap) continue;
     let j = i + 1;
     while (j < tokens.length && ((tokens[j]!.word && tokens[j]!.cap) || (tokens[j]!.text === '&' && tokens[j + 1]?.cap))) j++;
-    items.push({ from: i, to: j });
+    // "Woolcott and Co": a firm's suffix ends the item before it; it is no item of its own.
+    const previous = items[items.length - 1];
+    if (previous && tokens.slice(i, j).every((w) => CORPORATE_SUFFIXES.has(w.key) || SUFFIX_PARTNERS.has(w.key))) previous.to = j;
+    else items.push({ from: i, to: j });
     i = j - 1;
   }
   const separated = (a: { to: number }, b: { from: number }): boolean => {
@@ -291,6 +305,11 @@ function isShouting(tokens: Token[]): boolean {
   return caps >= 4 && upper / caps > 0.5;
 }
 
+/** A capitalised word right after another that is neither a calendar word nor an acronym: "Sun Chemical", not "Mon Feb". */
+function isNameStart(t: Token | undefined, ctx: SegmentContext): boolean {
+  return t !== undefined && t.word && t.cap && !t.upper && !t.sentenceStart && !ctx.calendar.has(t.key);
+}
+
 function isHeadWord(t: Token | undefined): boolean {
   return t !== undefined && t.word && t.cap && ORGANIZATION_HEADS.has(t.key);
 }
@@ -353,9 +372,10 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
     if (isConnector(ws[i]!)) continue;
     for (let len = Math.min(g.maxPhraseTokens, n - i); len >= 2; len--) {
       const slice = ws.slice(i, i + len);
-      if (isConnector(slice[len - 1]!) || slice.slice(0, -1).some((t) => t.possessive)) continue;
+      if (isConnector(slice[len - 1]!)) continue;
       const entry = lookup(g, slice.map((t) => t.key).join(' '), slice);
-      if (!entry) continue;
+      // A possessive inside a phrase only where the alias table writes one ("Moody's Investors Service").
+      if (!entry || (entry.source !== 'alias' && slice.slice(0, -1).some((t) => t.possessive))) continue;
       // "the House of Lords Economic Affairs Committee": an organisation that opens a longer name
       // ending in a head word is part of that body's name; not "European Community Commission",
       // "Standard Chartered Bank", where one head word only restates the organisation.
@@ -363,13 +383,21 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
       if (entry.kind === 'organization' && rest.length >= 2 && !slice[len - 1]!.possessive && ORGANIZATION_HEADS.has(rest[rest.length - 1]!.key) && rest.every((t) => t.cap && !TITLE_HEADS.has(t.key))) break;
       // "San Francisco Ballet", "New York Stock Exchange": a place that opens a name is part of it.
       const next = ws[i + len];
-      if (entry.kind === 'place' && next && !slice[len - 1]!.possessive && ORGANIZATION_HEADS.has(next.key)) break;
+      if (entry.kind === 'place' && next && !slice[len - 1]!.possessive && (ORGANIZATION_HEADS.has(next.key) || opensFirm(ws, i + len))) break;
       // "Reserve Bank of New Zealand", "Directors Guild of Great Britain": a place after "of" that
       // follows an organisation's head word ends that name.
       if ((entry.kind === 'place' || entry.kind === 'country') && i >= 2 && ws[i - 1]!.key === 'of' && ORGANIZATION_HEADS.has(ws[i - 2]!.key)) break;
-      fixed.set(i, { to: i + len, entry });
-      for (let k = i; k < i + len; k++) labels[k] = 'fixed';
-      i += len - 1;
+      let to = i + len;
+      // "Goldman Sachs International Corp", "Morgan Stanley International": a unit named by its firm's
+      // name, adjectives and a suffix, to the end of the run, counts as the firm (not "BBC News").
+      if (entry.kind === 'organization') {
+        let end = to;
+        while (end < n && end - to < 3 && (CORPORATE_SUFFIXES.has(ws[end]!.key) || (ws[end]!.cap && !ws[end]!.upper && isAdjective(ws[end]!, g)))) end++;
+        if (end === n) to = end;
+      }
+      fixed.set(i, { to, entry });
+      for (let k = i; k < to; k++) labels[k] = 'fixed';
+      i = to - 1;
       break;
     }
   }
@@ -391,6 +419,9 @@ function segmentRun(run: Token[], ctx: RunContext, out: Segment[]): void {
       if (ws[j - 1]!.possessive) break;
     }
     if (j === i + 1) continue;
+    // "the General Election", "the General Assembly": after "the", a title and one word of the
+    // vocabulary name a thing, not a person.
+    if (j === i + 2 && t.prevKey === 'the' && isCommon(ws[i + 1]!, g)) continue;
     // "General Motors Corp": a tail that ends like a company is not a name.
     if (j < n && !labels[j] && (CORPORATE_SUFFIXES.has(ws[j]!.key) || ORGANIZATION_HEADS.has(ws[j]!.key))) continue;
     labels[i] = 'title';
@@ -466,6 +497,11 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
   if (possessive >= 0) {
     const owner = ws[possessive]!;
     const rest = ws.slice(possessive + 1);
+    // "McDonald's Corp", "Sotheby's Inc": a possessive before a company suffix is the firm's own name.
+    if (rest.every((t) => CORPORATE_SUFFIXES.has(t.key))) {
+      out.push(organisation(ctx.text, ws, ctx.text.slice(ws[0]!.start, owner.end + 2), true));
+      return;
+    }
     const restIsOrganisation = rest.some((t) => ORGANIZATION_HEADS.has(t.key)) && !rest.some((t) => isConnector(t) && t.key !== 'of');
     const entry = lookup(g, owner.key, [owner]);
     const adjective = entry?.country ? g.adjectiveOf.get(entry.country) : undefined;
@@ -485,7 +521,7 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
       return;
     }
     if (!entry && restIsOrganisation && !restEntry) {
-      out.push(organisation(ctx.text, ws));
+      out.push(organisation(ctx.text, ws, textOf(ctx.text, firmName(ws))));
       return;
     }
     classifyStretch(ws.slice(0, possessive + 1), ctx, out);
@@ -510,20 +546,30 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
   };
   for (let k = 0; k < ws.length; k++) {
     const t = ws[k]!;
-    if (ORGANIZATION_HEADS.has(t.key)) inOrganisation = true;
+    if (ORGANIZATION_HEADS.has(t.key) && !OPENING_HEADS.has(t.key)) inOrganisation = true;
     // "Cable & Wireless", "Marks & Spencer": an ampersand joins a company name, "and" separates, and
     // "and the" after a complete name starts another ("the Sunday Times and the Guardian").
     // "Manchester United and Chelsea", "Bristol City and Hull City": no club's name goes on past its head.
     // "FC Cologne and Bayer Leverkusen": nor past a club's name that opens with its head.
     const startsAnother = t.key === 'and' && ((ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '')) || CLUB_HEADS.has(ws[k - 1]?.key ?? '') || (CLUB_PREFIXES.has(ws[pieceStart]!.key) && k - pieceStart >= 2));
-    if (isConnector(t) && t.text !== '&' && (!inOrganisation || startsAnother)) {
+    // "Morgan Stanley and Co Inc", "Rochester Gas and Electric Co", "Cable and Wireless Plc": wire
+    // copy writes a firm's "&" as "and"; "and" then one word then a company suffix is one name.
+    const joinsFirm = t.key === 'and' && k > pieceStart && (SUFFIX_PARTNERS.has(ws[k + 1]?.key ?? '') || (ws[k + 1]?.cap === true && !isConnector(ws[k + 1]!) && CORPORATE_SUFFIXES.has(ws[k + 2]?.key ?? '')));
+    if (isConnector(t) && t.text !== '&' && !joinsFirm && (!inOrganisation || startsAnother)) {
       classify(ws.slice(pieceStart, k));
       afterClub = startsAnother && t.key === 'and' && ws[k + 1]?.key !== 'the';
       pieceStart = k + 1;
       inOrganisation = false;
     } else if (CORPORATE_SUFFIXES.has(t.key) && k > pieceStart) {
-      classify(ws.slice(pieceStart, k + 1));
-      pieceStart = k + 1;
+      // "Co Inc", "Cos Ltd": suffixes in a row close one name.
+      let end = k;
+      while (end + 1 < ws.length && CORPORATE_SUFFIXES.has(ws[end + 1]!.key)) end++;
+      // "Swiss Bank Corp International": one word of the vocabulary after the suffix, ending the
+      // stretch, is the name of the firm's unit, not a name of its own.
+      if (end + 2 === ws.length && ws[end + 1]!.cap && !ws[end + 1]!.upper && isCommon(ws[end + 1]!, g)) end++;
+      classify(ws.slice(pieceStart, end + 1));
+      k = end;
+      pieceStart = end + 1;
       inOrganisation = false;
     }
   }
@@ -539,6 +585,10 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   if (n === 0) return;
   const first = ws[0]!;
   const last = ws[n - 1]!;
+  // "Corp" left by "Standard and Poor's Corp", "Co Inc": a company suffix names nothing on its own.
+  if (ws.every((t) => CORPORATE_SUFFIXES.has(t.key) || SUFFIX_PARTNERS.has(t.key))) return;
+  // "S and P", "the A team": a lone letter is an initial or a label, not a name.
+  if (n === 1 && first.key.length === 1) return;
   const hasHead = ws.some((t) => ORGANIZATION_HEADS.has(t.key));
   const corporate = n > 1 && CORPORATE_SUFFIXES.has(last.key);
   const firstLookup = lookup(g, first.key, [first]);
@@ -559,7 +609,7 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   if (first === ctx.first && !firstEntry && isCue(before, WORK_CUES)) return;
 
   if (corporate) {
-    out.push(organisation(ctx.text, ws, textOf(ctx.text, ws.slice(0, -1)), true));
+    out.push(organisation(ctx.text, ws, textOf(ctx.text, firmName(ws)), true));
     return;
   }
   if (n > 1 && /^\d/.test(last.text)) {
@@ -618,6 +668,8 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
   }
 
   if (n === 1) {
+    // "at 1430 GMT", "0900 EDT": a time zone.
+    if (first.upper && timeZoneAbbreviations().has(first.text)) return;
     const entry = lookup(g, first.key, [first]);
     const nextToCue = first === ctx.last || ctx.coordinated;
     // "Four African players": a nationality or region word is never a club.
@@ -737,6 +789,31 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
 }
 
 /**
+ * "Atlantic City Electric Co": the words from `from` on, up to three of them, end in a company
+ * suffix, so a place before them is part of the firm's name.
+ */
+function opensFirm(ws: Token[], from: number): boolean {
+  for (let k = from; k < ws.length && k <= from + 3; k++) {
+    const t = ws[k]!;
+    if (CORPORATE_SUFFIXES.has(t.key)) return k > from;
+    if (!t.cap || isConnector(t) || t.possessive) return false;
+  }
+  return false;
+}
+
+/** A firm's name without its legal form: "Morgan Stanley and Co Inc" → Morgan Stanley, "Texaco Inc" → Texaco. */
+function firmName(ws: Token[]): Token[] {
+  let end = ws.length;
+  for (;;) {
+    if (end > 2 && SUFFIX_PARTNERS.has(ws[end - 1]!.key) && (ws[end - 2]!.key === 'and' || ws[end - 2]!.text === '&')) end -= 2;
+    else if (end > 1 && CORPORATE_SUFFIXES.has(ws[end - 1]!.key)) end--;
+    else break;
+  }
+  while (end > 1 && isConnector(ws[end - 1]!)) end--;
+  return ws.slice(0, end);
+}
+
+/**
  * Clubs' towns are places of at least this many people: the smallest towns of the prose gazetteer
  * share their names with the words of titles ("Sim City": Sim, Russia, 15,632 people).
  */
@@ -770,6 +847,11 @@ function isUnknownNameWord(t: Token, g: Gazetteer): boolean {
   if (!t.cap || t.upper || isConnector(t) || isCommon(t, g) || g.properAdjectives.has(t.key)) return false;
   if (TITLE_HEADS.has(t.key) || ORGANIZATION_HEADS.has(t.key) || CORPORATE_SUFFIXES.has(t.key)) return false;
   return !lookup(g, t.key, [t]);
+}
+
+/** A word the lexicon first tags as an adjective ("International", "Financial"). */
+function isAdjective(t: Token, g: Gazetteer): boolean {
+  return g.commonWords.get(t.key)?.[0] === 'JJ';
 }
 
 /** A lower-case word the lexicon first tags as a noun ("systems", "technology", "files"). */

@@ -26,9 +26,9 @@ export interface Token {
   prevKey: string;
 }
 
-// A dotted acronym (U.S., U.K., D.C.), a word with inner hyphens/apostrophes/ampersands (Coca-Cola,
-// Russia's, AT&T), or any single non-space character.
-const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’&-][\p{L}\p{M}\p{N}]+)*|\S/gu;
+// A dotted acronym (U.S., U.K., D.C.), a Nordic company suffix (A/S, I/S), a word with inner
+// hyphens/apostrophes/ampersands (Coca-Cola, Russia's, AT&T), or any single non-space character.
+const TOKEN = /(?:\p{Lu}\.){2,}|[AI]\/S(?![\p{L}\p{N}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’&-][\p{L}\p{M}\p{N}]+)*|\S/gu;
 const POSSESSIVE = /['’]s$/i;
 const HAS_LOWER = /\p{Ll}/u;
 const UPPER_START = /^\p{Lu}/u;
@@ -63,7 +63,8 @@ export function tokenize(text: string): Token[] {
     const first = raw.charCodeAt(0);
     const isWord = raw.length > 1 || /[\p{L}\p{N}]/u.test(raw);
     if (!isWord) {
-      tokens.push({ text: raw, start, end: start + raw.length, key: raw, word: false, cap: false, upper: false, possessive: false, sentenceStart: false, prevKey: '' });
+      // "Cable & Wireless" and wire copy's "Cable and Wireless" key alike.
+      tokens.push({ text: raw, start, end: start + raw.length, key: raw === '&' ? 'and' : raw, word: false, cap: false, upper: false, possessive: false, sentenceStart: false, prevKey: '' });
       if (raw === '!' || raw === '?' || raw === '"' || raw === '“' || raw === '(' || raw === ':') sentenceStart = true;
       else if (raw === '.') sentenceStart = !isAbbreviationPoint(tokens);
       continue;
@@ -103,7 +104,7 @@ export function phraseKey(phrase: string): string {
   // Most gazetteer names are plain words and spaces: key them without tokenizing (start-up time).
   if (PLAIN_PHRASE.test(phrase)) return normaliseKey(phrase.trim()).split(/\s+/).join(' ');
   return tokenize(phrase)
-    .filter((t) => t.word)
+    .filter((t) => t.word || t.text === '&')
     .map((t) => t.key)
     .join(' ');
 }
