@@ -9,10 +9,14 @@
  * The engine and indexes live in data/eval/ and are reused between runs (indexing is incremental).
  * `-- --sample N` runs lede with an article-mode sample of N paragraphs instead of the service's
  * default (ARTICLE_COUNT_SAMPLE), to weigh relevance against the cost of a larger sample.
+ *
+ * It also scores the facet counts of the broad queries, which are estimated from that sample,
+ * against exact counts: the sample extrapolated alone beside lede's estimate.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EnqueuedTask } from 'meilisearch';
+import { readEntityTotals } from '../src/api/search/entity-totals.js';
 import { searchParamsSchema } from '../src/api/search/params.js';
 import { ARTICLE_COUNT_SAMPLE } from '../src/api/search/request-adapter.js';
 import { SearchService } from '../src/api/search/service.js';
@@ -118,6 +122,37 @@ try {
   console.log(`${''.padEnd(16)}${'default'.padStart(8)}${'lede'.padStart(8)}${'gain'.padStart(9)}${'default'.padStart(8)}${'lede'.padStart(8)}`);
   for (const kind of [...new Set(queries.map((q) => q.kind))]) console.log(line(kind, rows.filter((r) => r.q.kind === kind)));
   console.log(line('all', rows));
+
+  // Facet counts of broad searches, which count a sample of the matches: the top five values of
+  // each facet as a user sees them, against exact article counts (the service counts a selected
+  // value exactly). Side by side: the sample extrapolated alone, and lede's estimate, which also
+  // reads each value's article count over the whole index.
+  const totals = await readEntityTotals(admin, names.articles);
+  const estimating = new SearchService({ client: admin, indexes: names, ...(sampleSize !== undefined && { articleCountSample: sampleSize }) });
+  estimating.setEntityTotals(totals);
+  const errors = { extrapolated: [] as number[], lede: [] as number[] };
+  let broad = 0;
+  for (const q of queries) {
+    for (const [label, svc] of [['extrapolated', service], ['lede', estimating]] as const) {
+      const result = await svc.search(searchParamsSchema.parse({ q: q.q }));
+      if (result.facetCountsExact) continue;
+      if (label === 'lede') broad++;
+      for (const facet of ['people', 'organizations', 'places', 'countries'] as const) {
+        for (const shown of result.facets[facet].slice(0, 5)) {
+          const exact = (await service.search(searchParamsSchema.parse({ q: q.q, [facet]: shown.value }))).facets[facet].find((f) => f.value === shown.value)?.count ?? 0;
+          if (exact > 0) errors[label].push(Math.abs(Math.log2(Math.max(1, shown.count) / exact)));
+        }
+      }
+    }
+  }
+  const summarise = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const at = (p: number) => 2 ** (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0);
+    return `median ×${at(0.5).toFixed(2)}, within ×2 ${((100 * sorted.filter((e) => e <= 1).length) / Math.max(1, sorted.length)).toFixed(0)}%, p90 ×${at(0.9).toFixed(1)}  (${sorted.length} values)`;
+  };
+  console.log(`\nFacet counts of the ${broad} broad queries (counted from a sample; top 5 values per facet as shown, against exact article counts):`);
+  console.log(`  sample extrapolated alone  ${summarise(errors.extrapolated)}`);
+  console.log(`  lede's estimate            ${summarise(errors.lede)}`);
 } finally {
   await connection.release();
 }

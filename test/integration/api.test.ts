@@ -89,6 +89,30 @@ describe('GET /api/search', () => {
     });
   });
 
+  it('estimates the facet counts of a sampled search within each value\'s articles in the whole index, read from the articles index', async () => {
+    const { SearchService } = await import('../../src/api/search/service.js');
+    const { searchParamsSchema } = await import('../../src/api/search/params.js');
+    const { readEntityTotals } = await import('../../src/api/search/entity-totals.js');
+    const totals = await readEntityTotals(meili.admin, meili.names.articles);
+    expect(totals.articles).toBe(countArticles(() => true));
+    expect(totals.counts.people.get('Donald Trump')).toBe(countArticles((p) => p.people.includes('Donald Trump')));
+    expect(totals.counts.organizations.get('NATO')).toBe(countArticles((p) => p.organizations.includes('NATO')));
+
+    const tiny = new SearchService({ client: meili.admin, indexes: meili.names, articleCountSample: 2 });
+    tiny.setEntityTotals(totals);
+    const sampled = await tiny.search(searchParamsSchema.parse({ q: 'nato' }));
+    expect(sampled.facetCountsExact).toBe(false);
+    let listed = 0;
+    for (const facet of ['people', 'organizations', 'places', 'countries'] as const) {
+      for (const { value, count } of sampled.facets[facet]) {
+        listed++;
+        expect(count, `${facet} ${value}`).toBeGreaterThanOrEqual(1);
+        expect(count, `${facet} ${value}`).toBeLessThanOrEqual(totals.counts[facet].get(value)!);
+      }
+    }
+    expect(listed).toBeGreaterThan(0);
+  });
+
   it('ranks paragraphs tagged with the entity a query names (by any alias) above those that only contain the words', async () => {
     for (const [q, entity] of [['nato', 'NATO'], ['atlantic alliance', 'NATO'], ['zelensky', 'Volodymyr Zelenskiy']] as const) {
       const { body } = await getJson(server.url, `/api/search?q=${encodeURIComponent(q)}&group=paragraph&perPage=50`);

@@ -7,6 +7,7 @@ import type { EntityMention, ParagraphDocument } from '../../ingest/types.js';
 import type { EntityFacet } from '../../meili/settings.js';
 import { renderMarked, snippet } from './highlight.js';
 import type { SearchParams } from './params.js';
+import type { EntityTotals } from './entity-totals.js';
 import type { QueryMatcher } from './query-matcher.js';
 
 export const FACET_VALUES_SHOWN = 20;
@@ -72,18 +73,37 @@ export function paragraphFacetCounts(facets: readonly EntityFacet[], response: P
 type SampledParagraph = { articleId: string } & Partial<Record<EntityFacet, string[]>>;
 
 /**
+ * Articles among all matches that carry a facet value, estimated from a ranked sample of them:
+ * `k` of the sample's `n` articles carry it, the matches are estimated at `N` articles, and the
+ * whole index holds `T` articles, `G` of them with the value.
+ *
+ * Extrapolating the sample (k·N/n) overstates what the best matches share: a value seen once among
+ * 16 sampled articles of 1,521 became "about 95" where one article has it. The value's share of the
+ * whole index (G·N/T) understates a value that goes with the query (OPEC for "oil prices"). The
+ * estimate is the geometric mean of the two, at least `k` (counted) and at most `G` (every article
+ * with the value). Measured on the judged queries of `npm run eval:relevance` against exact counts.
+ * Without the index's totals (not read yet), the plain extrapolation.
+ */
+export function estimateArticles(k: number, n: number, N: number, totals?: { G: number | undefined; T: number }): number {
+  const extrapolated = n === 0 ? k : (k * N) / n;
+  if (!totals || totals.G === undefined || totals.T <= 0) return Math.round(extrapolated);
+  const share = (totals.G * N) / totals.T;
+  return Math.round(Math.min(totals.G, Math.max(k, Math.sqrt(extrapolated * share))));
+}
+
+/**
  * Article mode: distinct articles per value among sampled matching paragraphs; exact when the
- * sample holds every match, otherwise scaled from the sample to the estimated number of matching
- * articles.
+ * sample holds every match, otherwise estimated (`estimateArticles`) for the number of articles
+ * the sample's paragraphs-per-article ratio gives the whole result.
  */
 export function articleFacetCounts(
   facets: readonly EntityFacet[],
   response: { hits: readonly SampledParagraph[]; estimatedTotalHits?: number },
-  estimatedArticles: number,
+  totals?: EntityTotals,
 ): { counts: FacetCounts; exact: boolean } {
   const exact = response.hits.length >= (response.estimatedTotalHits ?? response.hits.length);
   const sampledArticles = new Set(response.hits.map((hit) => hit.articleId)).size;
-  const scale = exact || sampledArticles === 0 ? 1 : Math.max(1, estimatedArticles / sampledArticles);
+  const estimatedArticles = response.hits.length === 0 ? 0 : ((response.estimatedTotalHits ?? 0) * sampledArticles) / response.hits.length;
   const counts: FacetCounts = {};
   for (const facet of facets) {
     const articles = new Map<string, Set<string>>();
@@ -94,7 +114,12 @@ export function articleFacetCounts(
         set.add(hit.articleId);
       }
     }
-    counts[facet] = new Map([...articles].map(([value, set]) => [value, Math.round(set.size * scale)]));
+    counts[facet] = new Map(
+      [...articles].map(([value, set]) => [
+        value,
+        exact ? set.size : estimateArticles(set.size, sampledArticles, estimatedArticles, totals && { G: totals.counts[facet].get(value), T: totals.articles }),
+      ]),
+    );
   }
   return { counts, exact };
 }

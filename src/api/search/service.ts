@@ -12,6 +12,7 @@ import type { EntityDocument, EntityKind, PhraseDocument } from '../../indexer/d
 import { meili, type IndexNames } from '../../meili/client.js';
 import { quote } from '../../meili/filter.js';
 import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
+import type { EntityTotals } from './entity-totals.js';
 import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matcher.js';
@@ -96,6 +97,7 @@ export class SearchService {
   readonly #searchSlots: LimitFunction;
   readonly #suggestCache: SuggestCache | undefined;
   #synonyms = new Map<string, string[][]>();
+  #entityTotals: EntityTotals | undefined;
 
   /**
    * @param options.articleCountSample how many matching paragraphs article mode samples (tests use a tiny one)
@@ -119,6 +121,14 @@ export class SearchService {
    */
   setSynonyms(synonyms: Record<string, string[]>): void {
     this.#synonyms = compileSynonyms(synonyms);
+  }
+
+  /**
+   * Articles per entity value over the whole index, for estimating the facet counts of broad
+   * searches (entity-totals.ts). Until set, estimates extrapolate the sample alone.
+   */
+  setEntityTotals(totals: EntityTotals): void {
+    this.#entityTotals = totals;
   }
 
   #matcher(q: string): QueryMatcher {
@@ -163,10 +173,10 @@ export class SearchService {
 
     let exact = complete;
     const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
-    const counted = articleFacetCounts(unselected, sample!, totalHits);
+    const counted = articleFacetCounts(unselected, sample!, this.#entityTotals);
     for (const facet of unselected) facets[facet] = counted.counts[facet] ?? new Map();
     plan.facetQueries.forEach((f, i) => {
-      const c = articleFacetCounts(f.facets, facetResults[i]!, totalHits);
+      const c = articleFacetCounts(f.facets, facetResults[i]!, this.#entityTotals);
       exact &&= c.exact;
       for (const facet of f.facets) facets[facet] = c.counts[facet] ?? new Map();
     });
