@@ -675,6 +675,23 @@ describe('wire copy: firms, suffixes, time zones and tables (junk among the comm
     expect(all(e, 'people')).toEqual([]);
   });
 
+  it('splits two bodies joined by "and" ("Sony Pictures Entertainment and MGM Studios"), but keeps names with "and" inside whole', () => {
+    expect(all(extract('Sony Pictures Entertainment and MGM Studios agreed a deal.'), 'organizations')).toEqual(['Sony Pictures Entertainment', 'MGM Studios']);
+    expect(all(extract('The Securities and Exchange Commission said.'), 'organizations')).toEqual(['Securities and Exchange Commission']);
+    expect(all(extract('The Department of Trade and Industry said.'), 'organizations')).toEqual(['Department of Trade and Industry']);
+  });
+
+  it('reads words of the vocabulary, "and" and a headed name as one body ("the Food and Drug Administration"), not "Drug Administration"', () => {
+    expect(all(extract('The Food and Drug Administration said it approved the drug.'), 'organizations')).toEqual(['Food and Drug Administration']);
+    expect(all(extract('Officials of the Reagan Administration said so.'), 'people')).toEqual([]);
+  });
+
+  it('does not read the article "A" into a name, nor "the PM" as an organisation', () => {
+    expect(all(extract('A Department for Education and Skills spokesman said.'), 'organizations')).toEqual(['Department for Education and Skills']);
+    expect(all(extract('The PM said he would act. PM Tony Blair agreed.'), 'organizations')).toEqual([]);
+    expect(all(extract('The PM said he would act. PM Tony Blair agreed.'), 'people')).toEqual(['Tony Blair']);
+  });
+
   it('does not read "the General Election" as a person named Election', () => {
     expect(all(extract('The Budget is likely to be the last before the General Election.'), 'people')).toEqual([]);
     expect(all(extract('General Colin Powell said the plan was sound.'), 'people')).toEqual(['Colin Powell']);

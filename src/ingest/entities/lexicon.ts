@@ -10,7 +10,7 @@
  */
 export const TITLE_HEADS = new Set([
   'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'prof', 'professor',
-  'president', 'chancellor', 'premier', 'minister', 'secretary', 'general', 'gen', 'admiral', 'colonel', 'col',
+  'president', 'chancellor', 'premier', 'pm', 'minister', 'secretary', 'general', 'gen', 'admiral', 'colonel', 'col',
   'captain', 'capt', 'lieutenant', 'lt', 'sergeant', 'sgt', 'governor', 'gov', 'senator', 'sen', 'rep',
   'representative', 'congressman', 'congresswoman', 'mayor', 'judge', 'justice', 'king', 'queen', 'prince',
   'princess', 'pope', 'cardinal', 'archbishop', 'bishop', 'rabbi', 'sheikh', 'ayatollah', 'chairman',
@@ -31,7 +31,7 @@ export const ORGANIZATION_HEADS = new Set([
   'pictures', 'network', 'networks', 'television', 'broadcasting', 'reserve', 'secretariat', 'chamber', 'consortium',
   'alliance', 'coalition', 'cooperative', 'co-operative', 'enterprises', 'mines', 'steel', 'oil', 'energy',
   'airline', 'lines', 'brewery', 'stores', 'bancshares', 'financial', 'savings', 'school', 'ballet', 'opera', 'orchestra',
-  'philharmonic', 'hospital', 'church', 'guild', 'house',
+  'philharmonic', 'hospital', 'church', 'guild', 'house', 'administration',
   // The same heads in the languages of European firms' names: "Societe Generale", "Banque Paribas", "Airbus Industrie".
   'banque', 'banco', 'societe', 'industrie',
 ]);

@@ -126,6 +126,8 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
     if (t.upper && (isUpperWord(tokens[i - 1]) || isUpperWord(tokens[i + 1]))) return false;
     // "And City seemed content", "So Sony said": a stop word that opens a sentence is never a name's first word.
     if (t.sentenceStart && !t.upper && g.stopWords.has(t.key)) return false;
+    // "A Department for Education spokesman": the article "A" opens a sentence, not a name ("A." is an initial).
+    if (t.text === 'A' && t.sentenceStart && tokens[i + 1]?.text !== '.') return false;
     // "in the U.K. The bank said": a capitalised function word starts a sentence, not a name.
     if (!t.upper && t.text.length > 1 && isFunctionWord(t, g) && !g.phrases.has(t.key)) return false;
     return true;
@@ -554,8 +556,15 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
     const startsAnother = t.key === 'and' && ((ws[k + 1]?.key === 'the' && ORGANIZATION_HEADS.has(ws[k - 1]?.key ?? '')) || CLUB_HEADS.has(ws[k - 1]?.key ?? '') || (CLUB_PREFIXES.has(ws[pieceStart]!.key) && k - pieceStart >= 2));
     // "Morgan Stanley and Co Inc", "Rochester Gas and Electric Co", "Cable and Wireless Plc": wire
     // copy writes a firm's "&" as "and"; "and" then one word then a company suffix is one name.
+    // "Sony Pictures Entertainment and MGM Studios", "the BBC World Service and WGBH-Boston": after a
+    // name of two or more words with a head word, "and" before another headed or acronym name
+    // starts that name (not "Securities and Exchange Commission", "Department of Trade and Industry").
+    const splitsBodies = t.key === 'and' && inOrganisation && k - pieceStart >= 2 && startsBody(ws, k + 1);
     const joinsFirm = t.key === 'and' && k > pieceStart && (SUFFIX_PARTNERS.has(ws[k + 1]?.key ?? '') || (ws[k + 1]?.cap === true && !isConnector(ws[k + 1]!) && CORPORATE_SUFFIXES.has(ws[k + 2]?.key ?? '')));
-    if (isConnector(t) && t.text !== '&' && !joinsFirm && (!inOrganisation || startsAnother)) {
+    // "Food and Drug Administration", "Fish and Wildlife Service": words of the vocabulary, "and",
+    // and a name that ends the stretch in a head word are one body.
+    const joinsBody = t.key === 'and' && !inOrganisation && k - pieceStart <= 2 && ws.slice(pieceStart, k).every((w) => isCommon(w, g) && !lookup(g, w.key, [w])) && endsInHead(ws, k + 1);
+    if (isConnector(t) && t.text !== '&' && !joinsFirm && !joinsBody && (!inOrganisation || startsAnother || splitsBodies)) {
       classify(ws.slice(pieceStart, k));
       afterClub = startsAnother && t.key === 'and' && ws[k + 1]?.key !== 'the';
       pieceStart = k + 1;
@@ -705,6 +714,8 @@ function classifyPiece(piece: Token[], ctx: RunContext, out: Segment[]): void {
       return;
     }
     if (first.upper) {
+      // "the PM said": a title's abbreviation alone names no one.
+      if (TITLE_HEADS.has(first.key)) return;
       const evidence = organisationEvidence(first, nextToCue, ctx);
       const modifier = !evidence && nextToCue && !first.possessive && isCommonNoun(ctx.after[0], g);
       out.push({ kind: 'acronym', start: first.start, end: first.end, text: first.text.replace(/\./g, ''), evidence, modifier });
@@ -798,6 +809,23 @@ function opensFirm(ws: Token[], from: number): boolean {
     if (CORPORATE_SUFFIXES.has(t.key)) return k > from;
     if (!t.cap || isConnector(t) || t.possessive) return false;
   }
+  return false;
+}
+
+/** Whether the words from `from` to the end, one to three capitalised ones, end in a body's head word (not a firm's suffix or a club's). */
+function endsInHead(ws: Token[], from: number): boolean {
+  const rest = ws.slice(from);
+  if (rest.length === 0 || rest.length > 3 || rest.some((w) => !w.cap || isConnector(w))) return false;
+  const head = rest[rest.length - 1]!.key;
+  return ORGANIZATION_HEADS.has(head) && !CORPORATE_SUFFIXES.has(head) && !CLUB_HEADS.has(head);
+}
+
+/** Whether the words from `from` to the next "and" name a body of their own: a head word in them, or an acronym first. */
+function startsBody(ws: Token[], from: number): boolean {
+  const first = ws[from];
+  if (!first || !first.cap) return false;
+  if (/^\p{Lu}{2,}/u.test(first.text)) return true;
+  for (let k = from; k < ws.length && ws[k]!.key !== 'and'; k++) if (ORGANIZATION_HEADS.has(ws[k]!.key) && !CLUB_HEADS.has(ws[k]!.key)) return true;
   return false;
 }
 
