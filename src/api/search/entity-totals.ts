@@ -10,6 +10,7 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from '../../log.js';
 import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
+import { refreshPeriodically } from './periodic.js';
 
 export const ENTITY_TOTALS_REFRESH_MS = 60_000;
 
@@ -48,8 +49,5 @@ export async function keepEntityTotalsFresh(options: {
       options.log?.debug({ err: error }, 'could not read the entity totals');
     }
   };
-  await refresh();
-  const timer = setInterval(() => void refresh(), options.everyMs ?? ENTITY_TOTALS_REFRESH_MS);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return refreshPeriodically(refresh, options.everyMs ?? ENTITY_TOTALS_REFRESH_MS);
 }

@@ -6,6 +6,7 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from '../../log.js';
+import { refreshPeriodically } from './periodic.js';
 import type { SearchService } from './service.js';
 
 export const SYNONYM_REFRESH_MS = 60_000;
@@ -31,8 +32,5 @@ export async function keepSynonymsFresh(options: {
       options.log?.debug({ err: error }, 'could not read the index synonyms');
     }
   };
-  await refresh();
-  const timer = setInterval(() => void refresh(), options.everyMs ?? SYNONYM_REFRESH_MS);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return refreshPeriodically(refresh, options.everyMs ?? SYNONYM_REFRESH_MS);
 }
