@@ -7,7 +7,9 @@ export function requestLogger(log: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
+      // `req.path` is relative to the router that answered ("/search" under "/api"); the original URL is whole.
+      const path = req.originalUrl.split('?', 1)[0];
+      log.info({ method: req.method, path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
     });
     next();
   };
