@@ -501,7 +501,9 @@ function classifyStretch(stretch: Token[], ctx: RunContext, out: Segment[]): voi
     const rest = ws.slice(possessive + 1);
     // "McDonald's Corp", "Sotheby's Inc": a possessive before a company suffix is the firm's own name.
     if (rest.every((t) => CORPORATE_SUFFIXES.has(t.key))) {
-      out.push(organisation(ctx.text, ws, ctx.text.slice(ws[0]!.start, owner.end + 2), true));
+      // The name keeps its "'s" ("Workers'" has only the apostrophe).
+      const mark = /^['’]s/i.test(ctx.text.slice(owner.end, owner.end + 2)) ? 2 : 1;
+      out.push(organisation(ctx.text, ws, ctx.text.slice(ws[0]!.start, owner.end + mark), true));
       return;
     }
     const restIsOrganisation = rest.some((t) => ORGANIZATION_HEADS.has(t.key)) && !rest.some((t) => isConnector(t) && t.key !== 'of');
