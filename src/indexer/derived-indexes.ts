@@ -40,13 +40,34 @@ export function aliasMap(resources: EntityResources): Map<string, string[]> {
   return map;
 }
 
+export interface EntityTotals {
+  /** Articles in the index. */
+  articles: number;
+  /** Per facet: value → articles that carry it. */
+  counts: Record<EntityFacet, Map<string, number>>;
+}
+
+/**
+ * How many articles carry each entity value, and how many articles there are: one facet
+ * distribution of the articles index. The entities index is built from it, and the search service
+ * keeps a copy to estimate facet counts (api/search/entity-totals.ts).
+ */
+export async function readEntityTotals(client: Meilisearch, articlesIndex: string): Promise<EntityTotals> {
+  const result = await meili(() => client.index(articlesIndex).search('', { page: 1, hitsPerPage: 0, facets: [...ENTITY_FACETS] }));
+  const distribution = result.facetDistribution ?? {};
+  return {
+    articles: result.totalHits ?? 0,
+    counts: Object.fromEntries(ENTITY_FACETS.map((facet) => [facet, new Map(Object.entries(distribution[facet] ?? {}))])) as EntityTotals['counts'],
+  };
+}
+
 export async function refreshEntityIndex(admin: Meilisearch, names: IndexNames, resources: EntityResources): Promise<number> {
-  const facets = await meili(() => admin.index(names.articles).search('', { limit: 0, facets: [...ENTITY_FACETS] }));
+  const totals = await readEntityTotals(admin, names.articles);
   const aliases = aliasMap(resources);
-  const countries = new Set(Object.keys(facets.facetDistribution?.countries ?? {}));
+  const countries = totals.counts.countries;
   const docs: EntityDocument[] = [];
   for (const facet of ENTITY_FACETS) {
-    for (const [value, count] of Object.entries(facets.facetDistribution?.[facet] ?? {})) {
+    for (const [value, count] of totals.counts[facet]) {
       // A country is also listed among places; suggest it once, as a country.
       if (facet === 'places' && countries.has(value)) continue;
       const type = KIND_OF_FACET[facet];

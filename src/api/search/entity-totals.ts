@@ -2,33 +2,19 @@
  * How many articles of the whole index carry each entity value, kept in memory for estimating
  * facet counts of broad searches (see `estimateArticles` in response-adapter.ts).
  *
- * Read with the admin key, off the request path, from one facet distribution of the articles index
- * (the same numbers the entities index holds), at start-up and then every minute when the articles
- * index has changed since; a re-index is picked up without a restart. A failed read keeps the last
- * copy. Memory: a map entry per distinct value (about 60,000 values on the shared corpus).
+ * Read with the admin key, off the request path, by `readEntityTotals` (the numbers the entities
+ * index is built from), at start-up and then every minute when the articles index has changed
+ * since; a re-index is picked up without a restart. A failed read keeps the last copy. Memory: a
+ * map entry per distinct value (about 60,000 values on the shared corpus).
  */
 import type { Meilisearch } from 'meilisearch';
+import { readEntityTotals, type EntityTotals } from '../../indexer/derived-indexes.js';
 import type { Logger } from '../../log.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
 import { refreshPeriodically } from './periodic.js';
 
+export { readEntityTotals, type EntityTotals };
+
 export const ENTITY_TOTALS_REFRESH_MS = 60_000;
-
-export interface EntityTotals {
-  /** Articles in the index. */
-  articles: number;
-  /** Per facet: value → articles that carry it. */
-  counts: Record<EntityFacet, Map<string, number>>;
-}
-
-export async function readEntityTotals(admin: Meilisearch, articlesIndex: string): Promise<EntityTotals> {
-  const result = await admin.index(articlesIndex).search('', { page: 1, hitsPerPage: 0, facets: [...ENTITY_FACETS] });
-  const distribution = result.facetDistribution ?? {};
-  return {
-    articles: result.totalHits ?? 0,
-    counts: Object.fromEntries(ENTITY_FACETS.map((facet) => [facet, new Map(Object.entries(distribution[facet] ?? {}))])) as EntityTotals['counts'],
-  };
-}
 
 export async function keepEntityTotalsFresh(options: {
   apply: (totals: EntityTotals) => void;

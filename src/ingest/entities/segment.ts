@@ -146,7 +146,7 @@ export function segmentParagraph(text: string, ctx: SegmentContext): ParagraphSe
       const t = tokens[j]!;
       const last = run[run.length - 1]!;
       // "Six Mths\nShr 85 cts": a line break ends a name (the lines of a table, a list, an address).
-      if (text.slice(last.end, t.start).includes('\n')) break;
+      if (t.lineStart) break;
       if (candidate(j)) {
         run.push(t);
         j++;

@@ -22,6 +22,8 @@ export interface Token {
   possessive: boolean;
   /** First word of a sentence (or of a quotation, or of a table line). */
   sentenceStart: boolean;
+  /** A line break comes before it (inside the paragraph: a table's rows, a list, an address). */
+  lineStart: boolean;
   /** Key of the word right before this one ('' after punctuation or at the start). */
   prevKey: string;
 }
@@ -58,13 +60,14 @@ export function tokenize(text: string): Token[] {
   while ((match = TOKEN.exec(text)) !== null) {
     const start = match.index;
     let raw = match[0];
-    if (text.slice(previousEnd, start).includes('\n')) sentenceStart = true;
+    const lineStart = text.slice(previousEnd, start).includes('\n');
+    if (lineStart) sentenceStart = true;
     previousEnd = start + raw.length;
     const first = raw.charCodeAt(0);
     const isWord = raw.length > 1 || /[\p{L}\p{N}]/u.test(raw);
     if (!isWord) {
       // "Cable & Wireless" and wire copy's "Cable and Wireless" key alike.
-      tokens.push({ text: raw, start, end: start + raw.length, key: raw === '&' ? 'and' : raw, word: false, cap: false, upper: false, possessive: false, sentenceStart: false, prevKey: '' });
+      tokens.push({ text: raw, start, end: start + raw.length, key: raw === '&' ? 'and' : raw, word: false, cap: false, upper: false, possessive: false, sentenceStart: false, lineStart, prevKey: '' });
       if (raw === '!' || raw === '?' || raw === '"' || raw === '“' || raw === '(' || raw === ':') sentenceStart = true;
       else if (raw === '.') sentenceStart = !isAbbreviationPoint(tokens);
       continue;
@@ -84,7 +87,7 @@ export function tokenize(text: string): Token[] {
     const upper = cap && letters !== null && letters.length >= 2 && !HAS_LOWER.test(raw);
     const previous = tokens[tokens.length - 1];
     const prevKey = previous?.word ? previous.key : '';
-    tokens.push({ text: raw, start, end: start + raw.length, key: normaliseKey(raw), word: true, cap, upper, possessive, sentenceStart, prevKey });
+    tokens.push({ text: raw, start, end: start + raw.length, key: normaliseKey(raw), word: true, cap, upper, possessive, sentenceStart, lineStart, prevKey });
     sentenceStart = false;
   }
   return tokens;
