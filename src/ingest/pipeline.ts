@@ -11,7 +11,7 @@ import { splitArticle } from './split.js';
 import type { CleanArticle, ParagraphDocument, RawArticle } from './types.js';
 
 /** Bump when cleaning, splitting or document shape changes, so re-runs re-index everything. */
-export const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
 
 export interface PreparedArticle {
   article: CleanArticle;
@@ -21,7 +21,7 @@ export interface PreparedArticle {
 }
 
 export function pipelineFingerprint(resources: EntityResources): string {
-  return createHash('sha1').update(JSON.stringify([PIPELINE_VERSION, resources.aliases])).digest('hex').slice(0, 12);
+  return createHash('sha1').update(JSON.stringify([PIPELINE_VERSION, resources.modelId, resources.aliases])).digest('hex').slice(0, 12);
 }
 
 /**

@@ -19,7 +19,7 @@ import type { GazetteerEntry } from './types.js';
  * Bump when the derived shape or the rules that derive it change, so that cached copies written by
  * an older lede are rebuilt instead of read.
  */
-export const DATA_FORMAT = 5;
+export const DATA_FORMAT = 6;
 
 /**
  * Cities smaller than this are left out of prose matching: the long tail of small towns is full of
@@ -34,6 +34,7 @@ export interface CountryRecord {
   altSpellings?: string[];
   unMember?: boolean;
   demonyms?: { eng?: { m?: string; f?: string } };
+  capital?: string[];
 }
 
 /** A `provinces` record: a state or province and its country code. */
@@ -100,6 +101,7 @@ export function deriveGazetteerData(raw: RawSources): GazetteerData {
     cca2: c.cca2,
     ...(c.altSpellings ? { altSpellings: c.altSpellings } : {}),
     ...(c.unMember !== undefined ? { unMember: c.unMember } : {}),
+    ...(c.capital?.length ? { capital: c.capital } : {}),
     ...(c.demonyms?.eng ? { demonyms: { eng: { ...(c.demonyms.eng.m ? { m: c.demonyms.eng.m } : {}), ...(c.demonyms.eng.f ? { f: c.demonyms.eng.f } : {}) } } } : {}),
   }));
   const provinces = raw.provinces.map((p): ProvinceRecord => ({ name: p.name, country: p.country, ...(p.alt?.length ? { alt: p.alt } : {}) }));

@@ -127,5 +127,6 @@ export function buildGazetteer(aliases: AliasEntry[], data: GazetteerData): Gaze
   const properAdjectives = new Set(data.properAdjectives);
   const stopWords = new Set(data.stopWords);
 
-  return { phrases, maxPhraseTokens, abbreviations, datelineCities, firstNames, commonWords, properAdjectives, stopWords, adjectiveOf, clubTowns };
+  const capitals = new Set(data.countries.flatMap((c) => (c.capital ?? []).map(phraseKey)));
+  return { phrases, maxPhraseTokens, abbreviations, datelineCities, firstNames, commonWords, properAdjectives, stopWords, adjectiveOf, clubTowns, capitals };
 }

@@ -5,7 +5,8 @@
  * the little extraction reads (data.ts) and that is cached as one JSON file under
  * `node_modules/.cache/lede/`, keyed by the packages' versions. With the cache a load takes about
  * 0.2 s and 40 MB; the first load after an install, or where node_modules is read-only, derives
- * the data from the packages (about a second) and carries on without the cache.
+ * the data from the packages (about a second) and carries on without the cache. The trained tagger
+ * (resources/entity-tagger.bin, ~0.2 s) is read once per process.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -14,12 +15,35 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_FORMAT, decodeCities, deriveGazetteerData, isGazetteerData, MIN_CITY_POPULATION, type CountryRecord, type GazetteerData, type ProvinceRecord } from './data.js';
 import { buildGazetteer } from './gazetteer.js';
+import { loadModel, Tagger, type TaggerModel } from './tagger/model.js';
 import type { AliasEntry, EntityResources } from './types.js';
 
 const require = createRequire(import.meta.url);
 
 /** The alias table shipped with lede: `resources/aliases.json` at the repository root. */
 export const DEFAULT_ALIAS_FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../resources/aliases.json');
+
+/** The trained tagger shipped with lede (`npm run train:entities` writes it). */
+export const DEFAULT_MODEL_FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../resources/entity-tagger.bin');
+
+/** Models are immutable once read: one copy per file and process (tests load resources many times). */
+const models = new Map<string, { model: TaggerModel; id: string }>();
+
+function readModel(file: string): { model: TaggerModel; id: string } {
+  let cached = models.get(file);
+  if (!cached) {
+    const model = loadModel(file);
+    let id = 'unreadable';
+    try {
+      id = createHash('sha1').update(readFileSync(file)).digest('hex').slice(0, 12);
+    } catch {
+      // loadModel has read it already; a file gone since is reported on the next load.
+    }
+    cached = { model, id };
+    models.set(file, cached);
+  }
+  return cached;
+}
 
 const ALIAS_TYPES = new Set(['person', 'organization', 'place', 'country']);
 
@@ -115,14 +139,21 @@ export function loadGazetteerData(options: { cache?: boolean } = {}): GazetteerD
   return data;
 }
 
+/** The alias table and the gazetteers alone: what the tagger's features read (training needs no model). */
+export function loadGazetteer(options: { aliasFile?: string; cache?: boolean } = {}): Pick<EntityResources, 'aliases' | 'gazetteer'> {
+  const shipped = parseAliasFile(readJson(DEFAULT_ALIAS_FILE), DEFAULT_ALIAS_FILE);
+  const extra = options.aliasFile ? parseAliasFile(readJson(options.aliasFile), options.aliasFile) : [];
+  const aliases = [...extra, ...shipped];
+  return { aliases, gazetteer: buildGazetteer(aliases, loadGazetteerData({ cache: options.cache ?? true })) };
+}
+
 /**
  * Loads everything extraction needs. `aliasFile` is a user's extra alias table in the same format;
  * its entries go before the shipped ones, so where both name a phrase the user's decision wins.
  * `cache: false` derives the gazetteer data from the packages instead of the on-disk cache.
  */
-export function loadEntityResources(options: { aliasFile?: string; cache?: boolean } = {}): EntityResources {
-  const shipped = parseAliasFile(readJson(DEFAULT_ALIAS_FILE), DEFAULT_ALIAS_FILE);
-  const extra = options.aliasFile ? parseAliasFile(readJson(options.aliasFile), options.aliasFile) : [];
-  const aliases = [...extra, ...shipped];
-  return { aliases, gazetteer: buildGazetteer(aliases, loadGazetteerData({ cache: options.cache ?? true })) };
+export function loadEntityResources(options: { aliasFile?: string; cache?: boolean; modelFile?: string } = {}): EntityResources {
+  const { aliases, gazetteer } = loadGazetteer(options);
+  const { model, id } = readModel(options.modelFile ?? DEFAULT_MODEL_FILE);
+  return { aliases, gazetteer, tagger: new Tagger(model, gazetteer), modelId: id };
 }

@@ -1,3 +1,5 @@
+import type { Tagger } from './tagger/model.js';
+
 /**
  * Types shared by the entity-extraction stages. The public ones (AliasEntry, EntityResources) are
  * re-exported from index.ts.
@@ -65,12 +67,17 @@ export interface Gazetteer {
   stopWords: Set<string>;
   /** Short names of towns called "X upon Y" or "X-on-Y" ("hull", "stoke", "southend"), for club names. */
   clubTowns: Set<string>;
+  /** Keys of national capitals ("kyiv", "washington"), which stand for their governments. */
+  capitals: Set<string>;
   /** Country canonical name → demonym-based adjective ("Russia" → "Russian"), for possessive context. */
   adjectiveOf: Map<string, string>;
 }
 
-/** Everything extraction needs, loaded once (gazetteers, alias table) and passed down. */
+/** Everything extraction needs, loaded once (gazetteers, alias table, the trained tagger) and passed down. */
 export interface EntityResources {
   aliases: AliasEntry[];
   gazetteer: Gazetteer;
+  tagger: Tagger;
+  /** sha1 of the model file, so content hashes change when the model does. */
+  modelId: string;
 }
