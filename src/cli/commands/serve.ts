@@ -20,7 +20,8 @@ export function registerServeCommand(program: Command, loadConfig: () => Config)
         config.http.port = port;
       }
       const log = commandLogger(config);
-      const context = await openContext(config, log);
+      // A server heals itself: the engine is restarted if it dies (embedded.ts).
+      const context = await openContext(config, log, { supervise: true });
       if (options.index?.length) {
         const summary = await runIndex(context, { paths: options.index, rebuild: false, batchSize: 4_000 });
         if (summary.skipped.length > 0) log.warn({ skipped: summary.skipped.length }, 'some inputs were skipped (see above); serving what was indexed');
