@@ -204,10 +204,18 @@ async function freePort(preferred: number): Promise<number> {
  * removes a live holder's lock, and only a lock not refreshed for `stale` ms counts as abandoned.
  */
 async function withStartLock<T>(dataDir: string, log: Logger, fn: () => Promise<T>): Promise<T> {
+  const lockPath = path.join(dataDir, 'start.lock');
+  // An earlier lede's lock was a plain file; one left by a crash long ago would never clear.
+  try {
+    const info = lstatSync(lockPath);
+    if (info.isFile() && Date.now() - info.mtimeMs > 60_000) rmSync(lockPath, { force: true });
+  } catch {
+    // No lock there.
+  }
   let unlock: () => Promise<void>;
   try {
     unlock = await lockfile.lock(dataDir, {
-      lockfilePath: path.join(dataDir, 'start.lock'),
+      lockfilePath: lockPath,
       realpath: false,
       stale: 10_000,
       update: 2_000,
