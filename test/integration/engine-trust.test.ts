@@ -4,7 +4,7 @@
  * data dir of its own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -105,22 +105,38 @@ describe('a stale meili.json', () => {
 });
 
 describe('the start lock', () => {
-  it('is respected while its holder is alive, and taken once released', async () => {
+  it('is respected while its holder is alive, longer than it takes to go stale, and taken once released', async () => {
     const dir = dataDir();
     prepareDataDir(dir);
+    // The holder refreshes the lock every second; held past the 10 s after which an unrefreshed lock is stale.
     const release = await lockfile.lock(dir, { lockfilePath: path.join(dir, 'start.lock'), realpath: false, update: 1_000 });
     let connectedAt = 0;
     const connecting = connectMeili(loadConfig({ LEDE_DATA_DIR: dir, LEDE_MEILI_PORT: '0' }), quietLog).then((c) => {
       connectedAt = Date.now();
       return c;
     });
-    await new Promise((r) => setTimeout(r, 2_500));
+    await new Promise((r) => setTimeout(r, 12_000));
     expect(connectedAt).toBe(0);
     const releasedAt = Date.now();
     await release();
     const connection = await connecting;
     expect(connectedAt).toBeGreaterThanOrEqual(releasedAt);
     await connection.release();
+  }, 60_000);
+
+  it('is taken over when its holder died without releasing it (not refreshed for longer than it takes to go stale)', async () => {
+    const dir = dataDir();
+    prepareDataDir(dir);
+    const lock = path.join(dir, 'start.lock');
+    mkdirSync(lock);
+    const longAgo = new Date(Date.now() - 30_000);
+    utimesSync(lock, longAgo, longAgo);
+    const connection = await connectMeili(loadConfig({ LEDE_DATA_DIR: dir, LEDE_MEILI_PORT: '0' }), quietLog);
+    try {
+      expect(await createClient({ url: connection.url, apiKey: connection.masterKey }).isHealthy()).toBe(true);
+    } finally {
+      await connection.release();
+    }
   });
 });
 
