@@ -11,7 +11,10 @@ export interface ExternalMeiliConfig {
   mode: 'external';
   /** Base URL, e.g. `http://127.0.0.1:7700`. */
   url: string;
-  /** Master key (or an admin key) of that server; may be empty for an unprotected dev server. */
+  /**
+   * Master key (or an admin key) of that server. Required: lede uses it to create the search-only
+   * key, and a Meilisearch without a master key lets anyone on its network read and change it.
+   */
   masterKey: string;
 }
 
@@ -43,6 +46,17 @@ export interface Config {
     /** Number of reverse proxies in front, for client IPs in rate limiting and logs. */
     trustProxy: number;
     /**
+     * Deadline of one request in ms (`LEDE_REQUEST_TIMEOUT_MS`): waiting for a search slot and every
+     * Meilisearch call it makes included; past it the request is answered 503 and its work cancelled.
+     */
+    requestTimeoutMs: number;
+    /**
+     * Send HSTS and `upgrade-insecure-requests` on every response (`LEDE_HSTS=1`), for a site only
+     * ever reached over HTTPS. Otherwise they go only with requests that arrived over TLS (behind a
+     * trusted proxy, `LEDE_TRUST_PROXY`), so plain-HTTP access by LAN address keeps working.
+     */
+    hsts: boolean;
+    /**
      * Full searches sent to Meilisearch at once (`LEDE_SEARCH_CONCURRENCY`); more wait in the
      * layer, so a burst of searches cannot starve typeahead, which is not limited.
      */
@@ -57,7 +71,8 @@ export interface Config {
 
 const port = z.coerce.number().int().min(0).max(65535);
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Production unless said otherwise: development mode puts stack traces in 5xx bodies.
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
   MEILI_MASTER_KEY: z.string().optional(),
   MEILI_BINARY: z.string().min(1).optional(),
@@ -75,8 +90,15 @@ const envSchema = z.object({
   LEDE_MEILI_INDEXING_NICE: z.coerce.number().int().min(0).max(19).default(10),
   LEDE_SUGGEST_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   LEDE_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  LEDE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  LEDE_HSTS: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDE_ALIASES: z.string().min(1).optional(),
+}).superRefine((env, context) => {
+  // lede needs the key to create its search-only key; and an engine without one is open to anyone who reaches it.
+  if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
+    context.addIssue({ code: 'custom', path: ['MEILI_MASTER_KEY'], message: 'required with MEILI_URL (run Meilisearch with a master key)' });
+  }
 });
 
 /**
@@ -99,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const meili: Config['meili'] = e.MEILI_URL
-    ? { mode: 'external', url: e.MEILI_URL.replace(/\/+$/, ''), masterKey: e.MEILI_MASTER_KEY ?? '' }
+    ? { mode: 'external', url: e.MEILI_URL.replace(/\/+$/, ''), masterKey: e.MEILI_MASTER_KEY! }
     : { mode: 'embedded', binary: e.MEILI_BINARY, dataDir: path.resolve(e.LEDE_DATA_DIR), port: e.LEDE_MEILI_PORT, indexingNice: e.LEDE_MEILI_INDEXING_NICE };
   return {
     env: e.NODE_ENV,
@@ -111,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: e.LEDE_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
       rateLimitPerMinute: e.LEDE_RATE_LIMIT,
       trustProxy: e.LEDE_TRUST_PROXY,
+      requestTimeoutMs: e.LEDE_REQUEST_TIMEOUT_MS,
+      hsts: e.LEDE_HSTS === '1',
       searchConcurrency: e.LEDE_SEARCH_CONCURRENCY,
       suggestCacheMs: e.LEDE_SUGGEST_CACHE_MS,
     },

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'not_found'
   | 'rate_limited'
   | 'search_unavailable'
+  | 'timeout'
   | 'index_not_found'
   | 'meilisearch_error'
   | 'task_failed'
@@ -41,6 +42,7 @@ const defaultStatus: Record<ErrorCode, number> = {
   not_found: 404,
   rate_limited: 429,
   search_unavailable: 503,
+  timeout: 503,
   index_not_found: 503,
   meilisearch_error: 502,
   task_failed: 502,
@@ -95,6 +97,15 @@ export function searchUnavailable(cause: unknown): LedeError {
     message: 'The search engine is not reachable right now.',
     suggestion: 'Retry in a few seconds; if it persists, check that Meilisearch is running (MEILI_URL).',
     cause,
+  });
+}
+
+/** A request ran past its deadline (`LEDE_REQUEST_TIMEOUT_MS`); its work was cancelled. */
+export function deadlineExceeded(timeoutMs: number): LedeError {
+  return new LedeError({
+    code: 'timeout',
+    message: `The request did not finish within ${timeoutMs / 1000} s.`,
+    suggestion: 'Retry in a few seconds; the search engine is busy or not answering.',
   });
 }
 

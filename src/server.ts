@@ -13,7 +13,7 @@ import { createApp } from './api/app.js';
 import type { Config } from './config.js';
 import { onShutdown } from './lifecycle.js';
 import type { Logger } from './log.js';
-import { createClient, ensureSearchKey, indexNames } from './meili/client.js';
+import { createClient, indexNames, revokeSearchKey, rotateSearchKey } from './meili/client.js';
 import type { MeiliConnection } from './meili/embedded.js';
 
 /** A search taking longer than this means the engine is in trouble: answer 503 rather than hang. */
@@ -28,7 +28,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config, log: Logger, connection: MeiliConnection): Promise<RunningServer> {
   const admin = createClient({ url: connection.url, apiKey: connection.masterKey });
-  const searchKey = await ensureSearchKey(admin, config.indexPrefix);
+  const { key: searchKey, uid: searchKeyUid } = await rotateSearchKey(admin, config.indexPrefix);
   const searchClient = createClient({ url: connection.url, apiKey: searchKey, timeoutMs: SEARCH_TIMEOUT_MS, pooled: true });
   const indexes = indexNames(config.indexPrefix);
   const search = new SearchService({ client: searchClient, indexes, concurrentSearches: config.http.searchConcurrency, suggestCacheMs: config.http.suggestCacheMs });
@@ -44,9 +44,10 @@ export async function startServer(config: Config, log: Logger, connection: Meili
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}`;
-  onShutdown(() => {
+  onShutdown(async () => {
     synonyms.stop();
     entityTotals.stop();
+    await revokeSearchKey(admin, searchKeyUid);
   });
   onShutdown(
     () =>

@@ -6,12 +6,13 @@
 import { existsSync } from 'node:fs';
 import querystring from 'node:querystring';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Config } from '../config.js';
 import { LedeError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { requestDeadline } from './deadline.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { openApiDocument } from './openapi.js';
 import { requestLogger } from './request-logger.js';
@@ -37,18 +38,18 @@ export function createApp(deps: AppDeps): Express {
   // default parser silently drops pairs after the 1,000th, and a filter with them); the URL size
   // limit bounds the count, and the schemas refuse too many values with a 400.
   app.set('query parser', (query: string) => querystring.parse(query, '&', '=', { maxKeys: 0 }));
-  app.use(
-    helmet({
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
-    }),
-  );
+  app.use(securityHeaders(config.http.hsts));
   app.use(requestLogger(log));
+  if (config.http.trustProxy === 0) app.use(warnOnForwardedFor(log));
+  const onError = errorHandler(log, config.env === 'development');
+  app.use(requestDeadline(config.http.requestTimeoutMs, onError));
   if (config.http.corsOrigins.length > 0) {
     app.use('/api', cors({ origin: config.http.corsOrigins, methods: ['GET'], maxAge: 600 }));
   }
   if (config.http.rateLimitPerMinute > 0) {
+    // /health costs an engine call too, so it shares the limit.
     app.use(
-      '/api',
+      ['/api', '/health'],
       rateLimit({
         windowMs: 60_000,
         limit: config.http.rateLimitPerMinute,
@@ -68,6 +69,38 @@ export function createApp(deps: AppDeps): Express {
     app.use(express.static(deps.publicDir, { index: 'index.html', maxAge: config.env === 'production' ? '1h' : 0 }));
   }
   app.use(notFoundHandler());
-  app.use(errorHandler(log, config.env === 'development'));
+  app.use(onError);
   return app;
+}
+
+const CSP = { 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'] };
+
+/**
+ * helmet's headers. HSTS and `upgrade-insecure-requests` only make sense over HTTPS: sent on plain
+ * HTTP they make a browser that reached lede by LAN address (HOST=0.0.0.0) switch to an
+ * https:// that nobody serves. So they go with requests that came over TLS (`req.secure`, which
+ * honours X-Forwarded-Proto from a trusted proxy), or always with `LEDE_HSTS=1`.
+ */
+function securityHeaders(always: boolean): RequestHandler {
+  const overTls = helmet({ contentSecurityPolicy: { directives: CSP } });
+  const plain = helmet({ contentSecurityPolicy: { directives: { ...CSP, 'upgrade-insecure-requests': null } }, strictTransportSecurity: false });
+  return (req, res, next) => (always || req.secure ? overTls : plain)(req, res, next);
+}
+
+/**
+ * With LEDE_TRUST_PROXY=0 behind a proxy, every client has the proxy's address, so all share one
+ * rate-limit bucket and the logs name one client. Said once, when it shows.
+ */
+function warnOnForwardedFor(log: Logger): RequestHandler {
+  let warned = false;
+  return (req, _res, next) => {
+    if (!warned && req.headers['x-forwarded-for'] !== undefined) {
+      warned = true;
+      log.warn(
+        { remoteAddress: req.socket.remoteAddress },
+        'requests arrive with X-Forwarded-For but LEDE_TRUST_PROXY=0: all clients behind the proxy share one rate-limit bucket; set LEDE_TRUST_PROXY to the number of proxies in front',
+      );
+    }
+    next();
+  };
 }

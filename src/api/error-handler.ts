@@ -11,9 +11,11 @@ export function notFoundHandler(): RequestHandler {
 
 export function errorHandler(log: Logger, development: boolean): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
+    // Already answered (the request's deadline passed, api/deadline.ts): its late outcome is dropped.
+    if (res.headersSent) return;
     const lede = toLedeError(error);
     if (lede.status >= 500) log.error({ err: lede.cause ?? lede, code: lede.code }, lede.message);
-    if (lede.code === 'search_unavailable' || lede.code === 'index_not_found') res.setHeader('Retry-After', '5');
+    if (lede.code === 'search_unavailable' || lede.code === 'index_not_found' || lede.code === 'timeout') res.setHeader('Retry-After', '5');
     const body: Record<string, unknown> = { error: lede.toJSON() };
     if (development && lede.status >= 500 && lede.cause instanceof Error) body.stack = lede.cause.stack;
     res.status(lede.status).json(body);

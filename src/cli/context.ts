@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { loadEntityResources, type EntityResources } from '../ingest/entities/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { createClient } from '../meili/client.js';
-import { connectMeili, type MeiliConnection } from '../meili/embedded.js';
+import { connectMeili, type ConnectOptions, type MeiliConnection } from '../meili/embedded.js';
 import { onShutdown } from '../lifecycle.js';
 import { LedeError } from '../errors.js';
 
@@ -26,9 +26,9 @@ export function commandLogger(config: Config): Logger {
 
 const RECONNECT_TIMEOUT_MS = 60_000;
 
-export async function openContext(config: Config, log: Logger): Promise<CommandContext> {
+export async function openContext(config: Config, log: Logger, options: ConnectOptions = {}): Promise<CommandContext> {
   const connect = async () => {
-    const connection = await connectMeili(config, log);
+    const connection = await connectMeili(config, log, options);
     onShutdown(() => connection.release());
     return { connection, admin: createClient({ url: connection.url, apiKey: connection.masterKey }) };
   };

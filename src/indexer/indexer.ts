@@ -35,6 +35,8 @@ export interface IndexOptions {
   force?: boolean;
   /** Paragraph documents per add-documents task. */
   batchSize?: number;
+  /** Follow symbolic links that lead out of the folders named (`--follow-symlinks`); else they are skipped. */
+  followSymlinks?: boolean;
   onProgress?: (progress: IndexProgress) => void;
 }
 
@@ -124,7 +126,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   };
   const entitySets = { people: new Set<string>(), organizations: new Set<string>(), places: new Set<string>(), countries: new Set<string>() };
 
-  const walk = await listSources(options.paths);
+  const walk = await listSources(options.paths, { followSymlinks: options.followSymlinks });
   summary.files = { listed: walk.files.length, unreadable: walk.problems.length, ignored: walk.ignored };
   for (const problem of walk.problems) summary.skipped.push({ path: problem.path, reason: problem.reason });
 

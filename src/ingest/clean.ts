@@ -10,6 +10,7 @@
  */
 import { decodeHTML } from 'entities';
 import type { CleanArticle, RawArticle } from './types.js';
+import { webUrl } from './url.js';
 
 /** Whole paragraphs that are page furniture, not reporting. */
 const BOILERPLATE: RegExp[] = [
@@ -111,5 +112,5 @@ export function cleanArticle(raw: RawArticle): CleanArticle {
   }
   // A sign-off may sit on the last kept paragraph when boilerplate followed it ("… grab. REUTERS" then "See more on").
   if (kept.length > 0) kept[kept.length - 1] = kept[kept.length - 1]!.replace(SIGN_OFF, '');
-  return { ...raw, title: cleanTitle(raw.title), paragraphs: kept };
+  return { ...raw, title: cleanTitle(raw.title), paragraphs: kept, url: webUrl(raw.url) ?? undefined };
 }

@@ -3,7 +3,6 @@
  * `LedeError` here (`wrapMeiliError`), and enqueued tasks are only ever reported done by
  * `waitForTasks`, which checks each task's final status.
  */
-import { createHash } from 'node:crypto';
 import {
   Meilisearch,
   MeilisearchApiError,
@@ -164,28 +163,43 @@ export async function runTask(client: Meilisearch, enqueue: () => Promise<Enqueu
   return task!;
 }
 
+/** The name every search key of a prefix carries, so a start finds the keys of earlier starts. */
+function searchKeyName(prefix: string): string {
+  return `lede search (${prefix})`;
+}
+
 /**
- * Returns the search-only key for lede's indexes, creating it with the master key if needed.
- * Its uid is derived from the prefix, so repeated start-ups reuse one key rather than piling up keys.
+ * Rotates the search-only key of lede's indexes: creates a new key (with the master key) that
+ * may search exactly `<prefix>_paragraphs`, `_articles`, `_entities` and `_phrases` — not
+ * `<prefix>_*`, which would cover other prefixes on a shared engine too ("lede" would reach
+ * "lede_staging_articles") — and deletes the keys earlier starts created for this prefix, so a
+ * key that leaked is good only until the next start. The server deletes its key when it stops.
+ * One server per prefix and engine: a second one started on the same prefix revokes the first's key.
  */
-export async function ensureSearchKey(admin: Meilisearch, prefix: string): Promise<string> {
-  const digest = createHash('sha256').update(`lede-search-key:${prefix}`).digest('hex');
-  const uid = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
-  try {
-    const key = await admin.getKey(uid);
-    return key.key;
-  } catch (error) {
-    if (!(error instanceof MeilisearchApiError) || error.cause?.code !== 'api_key_not_found') throw wrapMeiliError(error);
-  }
+export async function rotateSearchKey(admin: Meilisearch, prefix: string): Promise<{ key: string; uid: string }> {
+  const name = searchKeyName(prefix);
+  const names = indexNames(prefix);
   const created = await meili(() =>
     admin.createKey({
-      uid,
-      name: `lede search (${prefix})`,
-      description: 'Search-only key used by the lede API; created by lede at start-up.',
+      name,
+      description: 'Search-only key used by the lede API; created by lede at start-up and replaced at the next.',
       actions: ['search'],
-      indexes: [`${prefix}_*`],
+      indexes: [names.paragraphs, names.articles, names.entities, names.phrases],
       expiresAt: null,
     }),
   );
-  return created.key;
+  const previous = await meili(() => admin.getKeys({ limit: 1_000 }));
+  for (const key of previous.results) {
+    if (key.name === name && key.uid !== created.uid) await meili(() => admin.deleteKey(key.uid));
+  }
+  return { key: created.key, uid: created.uid };
+}
+
+/** Deletes a search key (at shutdown); an engine already gone is not an error. */
+export async function revokeSearchKey(admin: Meilisearch, uid: string): Promise<void> {
+  try {
+    await admin.deleteKey(uid);
+  } catch {
+    // The engine is down or the key was rotated by a newer start: nothing to revoke.
+  }
 }

@@ -7,10 +7,12 @@
  * It keeps the client's contract: the parsed JSON body on success; on an HTTP error, the
  * `MeilisearchApiError` the client would have thrown (wrapped by the client in a
  * `MeilisearchRequestError`, which `wrapMeiliError` unwraps); network failures and time-outs stay
- * request errors (503 upstream).
+ * request errors (503 upstream). Each call is also cancelled with the HTTP request it serves
+ * (api/deadline.ts): at its deadline, or when the client goes away.
  */
 import { MeilisearchApiError } from 'meilisearch';
 import { Agent, request } from 'undici';
+import { requestSignal } from '../api/deadline.js';
 
 export type HttpClient = (input: string | URL | Request, init?: RequestInit) => Promise<unknown>;
 
@@ -28,6 +30,10 @@ function toPlain(headers: RequestInit['headers']): Record<string, string> {
   return plain;
 }
 
+function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+}
+
 export function undiciHttpClient(options: { connections?: number } = {}): HttpClient {
   const dispatcher = new Agent({ connections: options.connections ?? 32, keepAliveTimeout: 30_000 });
   return async (input, init = {}) => {
@@ -37,7 +43,8 @@ export function undiciHttpClient(options: { connections?: number } = {}): HttpCl
       method: (init.method ?? 'GET') as 'GET',
       headers,
       body: typeof init.body === 'string' ? init.body : undefined,
-      signal: init.signal ?? undefined,
+      // The client's own per-call timeout, and the deadline of the HTTP request this call serves.
+      signal: combine(init.signal ?? undefined, requestSignal()),
       dispatcher,
     });
     const text = await response.body.text();

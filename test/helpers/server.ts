@@ -6,7 +6,7 @@ import { keepSynonymsFresh } from '../../src/api/search/synonyms.js';
 import { createApp } from '../../src/api/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { createClient, ensureSearchKey, indexNames } from '../../src/meili/client.js';
+import { createClient, indexNames, rotateSearchKey } from '../../src/meili/client.js';
 
 export interface TestServer {
   url: string;
@@ -34,7 +34,7 @@ export async function startTestServer(options: {
   });
   const config: Config = loadConfig({ LEDE_INDEX_PREFIX: options.prefix, NODE_ENV: 'production', LEDE_RATE_LIMIT: '0', ...options.env });
   const admin = createClient({ url: options.meiliUrl, apiKey: options.masterKey });
-  const searchKey = await ensureSearchKey(admin, options.prefix);
+  const { key: searchKey } = await rotateSearchKey(admin, options.prefix);
   const search = new SearchService({
     client: createClient({ url: options.meiliUrl, apiKey: searchKey, timeoutMs: options.timeoutMs ?? 5_000, pooled: true }),
     indexes: indexNames(options.prefix),

@@ -18,4 +18,16 @@ describe('config', () => {
       expect((error as { details: string[] }).details).toHaveLength(3);
     }
   });
+  it('refuses MEILI_URL without MEILI_MASTER_KEY, naming it', () => {
+    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700' })).toThrow(/MEILI_MASTER_KEY: required with MEILI_URL/);
+  });
+  it('runs as production unless NODE_ENV=development', () => {
+    expect(loadConfig({}).env).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'development' }).env).toBe('development');
+  });
+  it('has a 5 s request deadline by default, and takes another', () => {
+    expect(loadConfig({}).http.requestTimeoutMs).toBe(5_000);
+    expect(loadConfig({ LEDE_REQUEST_TIMEOUT_MS: '1500' }).http.requestTimeoutMs).toBe(1_500);
+    expect(() => loadConfig({ LEDE_REQUEST_TIMEOUT_MS: 'soon' })).toThrow(/LEDE_REQUEST_TIMEOUT_MS/);
+  });
 });

@@ -73,6 +73,10 @@ function disjointMentions(mentions: readonly EntityMention[]): EntityMention[] {
 /**
  * Renders `text[from, to)` as safe HTML with query matches and entity mentions marked. Entity marks
  * wrap query marks; a query mark that crosses an entity boundary is split there.
+ *
+ * Linear after sorting: the cut points split the text into pieces that each lie wholly inside or
+ * outside every mark and mention, so one sweep with a cursor on the (sorted, disjoint) marks and
+ * one on the mentions finds what covers each piece.
  */
 export function renderMarked(text: string, matches: Span[], mentions: readonly EntityMention[], from = 0, to = text.length): string {
   const marks = merge(matches)
@@ -85,10 +89,15 @@ export function renderMarked(text: string, matches: Span[], mentions: readonly E
   const points = [...cuts].sort((a, b) => a - b);
   let html = '';
   let openEntity: EntityMention | undefined;
+  let mark = 0;
+  let mention = 0;
   for (let i = 0; i < points.length - 1; i++) {
     const start = points[i]!;
     const end = points[i + 1]!;
-    const entity = entities.find((m) => m.start <= start && end <= m.end);
+    while (mark < marks.length && marks[mark]!.end <= start) mark++;
+    while (mention < entities.length && entities[mention]!.end <= start) mention++;
+    const candidate = entities[mention];
+    const entity = candidate && candidate.start <= start && end <= candidate.end ? candidate : undefined;
     if (openEntity && entity !== openEntity) {
       html += '</mark>';
       openEntity = undefined;
@@ -98,7 +107,8 @@ export function renderMarked(text: string, matches: Span[], mentions: readonly E
       openEntity = entity;
     }
     const piece = escapeHtml(text.slice(start, end));
-    html += marks.some((s) => s.start <= start && end <= s.end) ? `<mark>${piece}</mark>` : piece;
+    const marked = mark < marks.length && marks[mark]!.start <= start && end <= marks[mark]!.end;
+    html += marked ? `<mark>${piece}</mark>` : piece;
   }
   if (openEntity) html += '</mark>';
   return html;
@@ -118,7 +128,13 @@ function words(text: string): Span[] {
 export function cropWindow(text: string, matches: Span[], size = 30): { from: number; to: number; cutStart: boolean; cutEnd: boolean } {
   const w = words(text);
   if (w.length <= size) return { from: 0, to: text.length, cutStart: false, cutEnd: false };
-  const matchWord = w.map((word) => (matches.some((m) => m.start < word.end && m.end > word.start) ? 1 : 0));
+  // One pass: words and the merged (sorted, disjoint) matches advance together.
+  const spans = merge(matches);
+  let next = 0;
+  const matchWord = w.map((word) => {
+    while (next < spans.length && spans[next]!.end <= word.start) next++;
+    return next < spans.length && spans[next]!.start < word.end ? 1 : 0;
+  });
   let best = 0;
   let bestScore = -1;
   let score = 0;

@@ -9,6 +9,7 @@ import { renderMarked, snippet } from './highlight.js';
 import type { SearchParams } from './params.js';
 import type { EntityTotals } from './entity-totals.js';
 import type { QueryMatcher } from './query-matcher.js';
+import { webUrl } from '../../ingest/url.js';
 
 export const FACET_VALUES_SHOWN = 20;
 
@@ -177,7 +178,7 @@ export function toHit(hit: ParagraphHit, matchCount: number, others: ParagraphHi
     text: marked.text,
     publishedAt: hit.date ?? null,
     source: hit.source ?? null,
-    url: hit.url ?? null,
+    url: webUrl(hit.url),
     entities: { people: hit.people ?? [], organizations: hit.organizations ?? [], places: hit.places ?? [], countries: hit.countries ?? [] },
     matchCount,
     otherMatches: others.map((o) => ({ id: o.id, position: o.position, snippet: markSnippet(o, matcher) })),

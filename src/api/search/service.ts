@@ -6,6 +6,7 @@
 import type { Hit, Meilisearch, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { notFound } from '../../errors.js';
+import { webUrl } from '../../ingest/url.js';
 import type { ArticleRecord } from '../../ingest/documents.js';
 import type { ParagraphDocument } from '../../ingest/types.js';
 import type { EntityDocument, EntityKind, PhraseDocument } from '../../indexer/derived-indexes.js';
@@ -317,7 +318,8 @@ export class SearchService {
       title: record.title,
       publishedAt: record.date,
       source: record.source,
-      url: record.url,
+      // Also for records indexed before URLs were checked at ingest.
+      url: webUrl(record.url),
       entities: { people: record.people, organizations: record.organizations, places: record.places, countries: record.countries },
       paragraphs,
     };

@@ -7,14 +7,16 @@ import { LedeError } from '../../errors.js';
 import { formatOrigin, indexArticles, type IndexSummary } from '../../indexer/indexer.js';
 import { commandLogger, entityResources, openContext, type CommandContext } from '../context.js';
 import { EXIT } from '../handle-error.js';
+import { parseOptions, wholeNumber } from '../options.js';
 import { createProgressReporter } from '../progress.js';
 
 const optionsSchema = z.object({
   rebuild: z.boolean().default(false),
   force: z.boolean().default(false),
   allowSkips: z.boolean().default(false),
-  batchSize: z.coerce.number().int().min(1).max(100_000).default(4_000),
+  batchSize: wholeNumber(1, 100_000),
   json: z.boolean().default(false),
+  followSymlinks: z.boolean().default(false),
 });
 
 export interface IndexCommandOptions {
@@ -22,6 +24,7 @@ export interface IndexCommandOptions {
   rebuild: boolean;
   force?: boolean;
   batchSize: number;
+  followSymlinks?: boolean;
 }
 
 /** Shared with `lede serve --index`: indexes and prints the summary; returns the summary. */
@@ -37,7 +40,7 @@ export async function runIndex(context: CommandContext, options: IndexCommandOpt
     try {
       summary = await indexArticles(
         { admin: context.admin, prefix: config.indexPrefix, resources, log },
-        { paths: options.paths, rebuild: options.rebuild, force: options.force, batchSize: options.batchSize, onProgress: (p) => progress.update(p) },
+        { paths: options.paths, rebuild: options.rebuild, force: options.force, batchSize: options.batchSize, followSymlinks: options.followSymlinks, onProgress: (p) => progress.update(p) },
       );
       summary.attempts = attempt;
     } catch (error) {
@@ -101,18 +104,15 @@ export function registerIndexCommand(program: Command, loadConfig: () => Config)
     .option('--allow-skips', 'exit 0 even when some inputs were skipped')
     .option('--batch-size <n>', 'paragraph documents per Meilisearch task', '4000')
     .option('--json', 'print the summary as JSON')
+    .option('--follow-symlinks', 'follow symbolic links that lead out of the folders named (skipped by default)')
     .action(async (paths: string[], raw: unknown) => {
-      const parsed = optionsSchema.safeParse(raw);
-      if (!parsed.success) {
-        throw new LedeError({ code: 'usage', message: `Invalid option: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}` });
-      }
-      const options = parsed.data;
+      const options = parseOptions(optionsSchema, raw, 'index');
       const config = loadConfig();
       const context = await openContext(config, commandLogger(config));
       // Indexing is background work: the pipeline yields the CPU to a server answering searches on
       // the same machine. Set after the engine is up, so an engine this command starts keeps its priority.
       lowerPriority();
-      const summary = await runIndex(context, { paths, rebuild: options.rebuild, force: options.force, batchSize: options.batchSize }, options.json);
+      const summary = await runIndex(context, { paths, rebuild: options.rebuild, force: options.force, batchSize: options.batchSize, followSymlinks: options.followSymlinks }, options.json);
       if (summary.skipped.length > 0 && !options.allowSkips) {
         process.stderr.write(`lede: ${summary.skipped.length} input(s) skipped (listed above); pass --allow-skips to exit 0 anyway.\n`);
         process.exitCode = EXIT.skipped;

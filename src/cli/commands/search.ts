@@ -1,9 +1,13 @@
 /** `lede search <query>`: the top hits in the terminal, matches in bold. */
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { indexNames, meili } from '../../meili/client.js';
 import type { ParagraphDocument } from '../../ingest/types.js';
 import { commandLogger, openContext } from '../context.js';
+import { parseOptions, wholeNumber } from '../options.js';
+
+const optionsSchema = z.object({ limit: wholeNumber(1, 100) }).strict();
 
 const BOLD = '\u001b[1m';
 const RESET = '\u001b[0m';
@@ -14,7 +18,8 @@ export function registerSearchCommand(program: Command, loadConfig: () => Config
     .description('Search the index and print the top hits')
     .argument('<query...>', 'words to search for')
     .option('-n, --limit <n>', 'number of hits', '10')
-    .action(async (words: string[], options: { limit: string }) => {
+    .action(async (words: string[], raw: unknown) => {
+      const options = parseOptions(optionsSchema, raw, 'search');
       const config = loadConfig();
       const context = await openContext(config, commandLogger(config));
       const color = process.stdout.isTTY === true;
@@ -22,7 +27,7 @@ export function registerSearchCommand(program: Command, loadConfig: () => Config
       const query = words.join(' ');
       const result = await meili(() =>
         context.admin.index<ParagraphDocument>(indexNames(config.indexPrefix).paragraphs).search(query, {
-          limit: Math.max(1, Math.min(100, Number(options.limit) || 10)),
+          limit: options.limit,
           attributesToCrop: ['text'],
           cropLength: 40,
           attributesToHighlight: ['text', 'title'],

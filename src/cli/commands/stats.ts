@@ -1,11 +1,15 @@
 /** `lede stats [--json]`: what is indexed: documents, articles, top entities per facet. */
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { KIND_OF_FACET, type EntityDocument } from '../../indexer/derived-indexes.js';
 import { indexNames, meili } from '../../meili/client.js';
 import { quote } from '../../meili/filter.js';
 import { ENTITY_FACETS } from '../../meili/settings.js';
 import { commandLogger, openContext } from '../context.js';
+import { parseOptions, wholeNumber } from '../options.js';
+
+const optionsSchema = z.object({ json: z.boolean().default(false), top: wholeNumber(1, 100) }).strict();
 
 export interface Stats {
   documents: number;
@@ -21,11 +25,12 @@ export function registerStatsCommand(program: Command, loadConfig: () => Config)
     .description('Show what is indexed: documents, articles and the top entities per facet')
     .option('--json', 'print one JSON object')
     .option('--top <n>', 'entities per facet', '10')
-    .action(async (options: { json?: boolean; top: string }) => {
+    .action(async (raw: unknown) => {
+      const options = parseOptions(optionsSchema, raw, 'stats');
       const config = loadConfig();
       const context = await openContext(config, commandLogger(config));
       const names = indexNames(config.indexPrefix);
-      const top = Math.max(1, Math.min(100, Number(options.top) || 10));
+      const top = options.top;
       // The entity index holds every value with its article count: the top ones are a sorted search.
       const [paragraphStats, articleStats, top4] = await Promise.all([
         meili(() => context.admin.index(names.paragraphs).getStats()),

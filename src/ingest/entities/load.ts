@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_FORMAT, decodeCities, deriveGazetteerData, isGazetteerData, MIN_CITY_POPULATION, type CountryRecord, type GazetteerData, type ProvinceRecord } from './data.js';
+import { z } from 'zod';
+import { LedeError } from '../../errors.js';
 import { buildGazetteer } from './gazetteer.js';
 import { loadModel, Tagger, type TaggerModel } from './tagger/model.js';
 import type { AliasEntry, EntityResources } from './types.js';
@@ -45,8 +47,6 @@ function readModel(file: string): { model: TaggerModel; id: string } {
   return cached;
 }
 
-const ALIAS_TYPES = new Set(['person', 'organization', 'place', 'country']);
-
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
@@ -55,27 +55,52 @@ function packageFile(specifier: string): string {
   return require.resolve(specifier);
 }
 
-/** Checks the shape of an alias file, naming the first bad entry, since users edit it by hand. */
+// Loose: keys it does not know are kept as they were, so the table (and the pipeline's fingerprint) is unchanged.
+const aliasEntrySchema = z.looseObject({
+  canonical: z.string().refine((s) => s.trim() !== '', 'must not be blank'),
+  type: z.enum(['person', 'organization', 'place', 'country']),
+  aliases: z.array(z.string()),
+  demonyms: z.array(z.string()).optional(),
+  country: z.string().optional(),
+});
+
+/**
+ * Checks the shape of an alias file, naming the first bad entry and field, since users edit it by hand:
+ *   entry 3 ("NATO"): type: Invalid option: expected one of "person"|"organization"|"place"|"country"
+ *
+ * @throws LedeError(`invalid_config`)
+ */
 export function parseAliasFile(value: unknown, path: string): AliasEntry[] {
-  if (!Array.isArray(value)) throw new Error(`${path}: expected an array of { canonical, type, aliases }`);
+  const bad = (message: string) =>
+    new LedeError({
+      code: 'invalid_config',
+      message: `${path}: ${message}`,
+      suggestion: 'Each entry is { "canonical": string, "type": "person" | "organization" | "place" | "country", "aliases": [strings], "demonyms"?: [strings], "country"?: string }.',
+    });
+  if (!Array.isArray(value)) throw bad('expected an array of { canonical, type, aliases } entries');
   return value.map((entry: unknown, index) => {
-    const e = entry as Partial<AliasEntry> | null;
-    const ok =
-      e !== null &&
-      typeof e === 'object' &&
-      typeof e.canonical === 'string' &&
-      e.canonical.trim() !== '' &&
-      typeof e.type === 'string' &&
-      ALIAS_TYPES.has(e.type) &&
-      Array.isArray(e.aliases) &&
-      e.aliases.every((a) => typeof a === 'string') &&
-      (e.demonyms === undefined || (Array.isArray(e.demonyms) && e.demonyms.every((d) => typeof d === 'string'))) &&
-      (e.country === undefined || typeof e.country === 'string');
-    if (!ok) {
-      throw new Error(`${path}: entry ${index} must be { canonical: string, type: person|organization|place|country, aliases: string[], demonyms?: string[], country?: string }`);
+    const parsed = aliasEntrySchema.safeParse(entry);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const name = typeof (entry as { canonical?: unknown } | null)?.canonical === 'string' ? ` (${JSON.stringify((entry as { canonical: string }).canonical)})` : '';
+      throw bad(`entry ${index}${name}: ${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
     }
-    return e as AliasEntry;
+    return parsed.data as AliasEntry;
   });
+}
+
+/** A user's alias file: unreadable or not JSON is the user's to fix, so it is said so, not called a bug. */
+function readAliasFile(path: string): unknown {
+  try {
+    return readJson(path);
+  } catch (error) {
+    throw new LedeError({
+      code: 'invalid_config',
+      message: `${path} (LEDE_ALIASES): ${error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message}`,
+      suggestion: 'Fix the file, or unset LEDE_ALIASES.',
+      cause: error,
+    });
+  }
 }
 
 /** The packages the gazetteer data is derived from; their versions key the cache. */
@@ -142,7 +167,7 @@ export function loadGazetteerData(options: { cache?: boolean } = {}): GazetteerD
 /** The alias table and the gazetteers alone: what the tagger's features read (training needs no model). */
 export function loadGazetteer(options: { aliasFile?: string; cache?: boolean } = {}): Pick<EntityResources, 'aliases' | 'gazetteer'> {
   const shipped = parseAliasFile(readJson(DEFAULT_ALIAS_FILE), DEFAULT_ALIAS_FILE);
-  const extra = options.aliasFile ? parseAliasFile(readJson(options.aliasFile), options.aliasFile) : [];
+  const extra = options.aliasFile ? parseAliasFile(readAliasFile(options.aliasFile), options.aliasFile) : [];
   const aliases = [...extra, ...shipped];
   return { aliases, gazetteer: buildGazetteer(aliases, loadGazetteerData({ cache: options.cache ?? true })) };
 }

@@ -4,7 +4,7 @@
  * large file never sits in memory; other files are read whole, up to a size limit.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { articleIdFromPath } from '../article-id.js';
@@ -51,11 +51,21 @@ export interface WalkResult {
   ignored: number;
 }
 
+export interface ListOptions {
+  /**
+   * Follow symbolic links that lead out of the folder being walked. Off by default: a link in an
+   * indexed folder must not get a file from elsewhere on the machine indexed and served.
+   */
+  followSymlinks?: boolean;
+}
+
 /**
  * Lists the article files under `roots`, sorted, so ids and order are the same on every run.
- * A file named explicitly is its own root (its id is its base name).
+ * A file named explicitly is its own root (its id is its base name). A symbolic link inside a
+ * walked folder is followed when its target is inside that folder too (or with `followSymlinks`);
+ * one that leads out is reported as a problem with the reason. Links to folders are not walked.
  */
-export async function listSources(roots: string[]): Promise<WalkResult> {
+export async function listSources(roots: string[], options: ListOptions = {}): Promise<WalkResult> {
   const result: WalkResult = { files: [], problems: [], ignored: 0 };
   const seen = new Set<string>();
   for (const root of roots) {
@@ -76,12 +86,26 @@ export async function listSources(roots: string[]): Promise<WalkResult> {
       }
       continue;
     }
-    await walk(absolute, absolute, result, seen);
+    let realRoot = absolute;
+    try {
+      realRoot = await realpath(absolute);
+    } catch {
+      // Read as named; the walk reports what cannot be read.
+    }
+    await walk(absolute, { root: absolute, realRoot, follow: options.followSymlinks === true }, result, seen);
   }
   return result;
 }
 
-async function walk(dir: string, root: string, result: WalkResult, seen: Set<string>): Promise<void> {
+interface WalkRoot {
+  root: string;
+  /** The root with its own links resolved, to tell whether a link's target is inside it. */
+  realRoot: string;
+  follow: boolean;
+}
+
+async function walk(dir: string, walkRoot: WalkRoot, result: WalkResult, seen: Set<string>): Promise<void> {
+  const { root } = walkRoot;
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -94,13 +118,29 @@ async function walk(dir: string, root: string, result: WalkResult, seen: Set<str
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      await walk(full, root, result, seen);
+      await walk(full, walkRoot, result, seen);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       if (!formatOf(full) || NOT_ARTICLES.test(entry.name)) {
         result.ignored++;
         continue;
       }
       if (seen.has(full)) continue;
+      if (entry.isSymbolicLink() && !walkRoot.follow) {
+        let target: string;
+        try {
+          target = await realpath(full);
+        } catch (error) {
+          seen.add(full);
+          result.problems.push({ path: full, reason: describeFsError(error) });
+          continue;
+        }
+        const inside = path.relative(walkRoot.realRoot, target);
+        if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+          seen.add(full);
+          result.problems.push({ path: full, reason: `symbolic link to ${target}, outside ${root}: not followed (pass --follow-symlinks to index it)` });
+          continue;
+        }
+      }
       seen.add(full);
       let size = 0;
       try {
