@@ -443,3 +443,14 @@ describe('loadEntityResources', () => {
     expect(() => loadEntityResources({ aliasFile: file })).toThrow(/entry 0/);
   });
 });
+
+describe('long articles', () => {
+  it('reads an article of thousands of paragraphs in passes, with the same facets per paragraph', () => {
+    const paragraph = 'Mr Smith of Acme Corp flew from London to Paris on Monday.';
+    const many = extractEntities(article(Array.from({ length: 1_000 }, () => paragraph)), resources);
+    const one = extractEntities(article([paragraph]), resources)[0]!;
+    expect(many).toHaveLength(1_000);
+    expect(many[999]!.places).toEqual(one.places);
+    expect(many[999]!.countries).toEqual(one.countries);
+  });
+});

@@ -28,7 +28,24 @@ export function tagArticle(article: Pick<CleanArticle, 'paragraphs'>, resources:
   return views.map((view, i) => ({ text: article.paragraphs[i]!, view, spans: spansFromTags(resources.tagger.tag(view, evidence)) }));
 }
 
+/**
+ * Paragraphs read as one article at most: an article's names, case evidence and tokens are held in
+ * memory while it is read, so a 50 MB file of 40,000 chunks is read 256 paragraphs at a time
+ * (linear time, bounded memory). Real articles are far shorter and read whole.
+ */
+export const MAX_PARAGRAPHS_PER_PASS = 256;
+
 export function extractEntities(article: CleanArticle, resources: EntityResources, stats?: ExtractionStats): ParagraphEntities[] {
+  if (article.paragraphs.length <= MAX_PARAGRAPHS_PER_PASS) return extractPass(article, resources, stats);
+  const out: ParagraphEntities[] = [];
+  for (let from = 0; from < article.paragraphs.length; from += MAX_PARAGRAPHS_PER_PASS) {
+    const part = { ...article, paragraphs: article.paragraphs.slice(from, from + MAX_PARAGRAPHS_PER_PASS), ...(from > 0 ? { metadata: { ...article.metadata, dateline: undefined } } : {}) };
+    out.push(...extractPass(part, resources, stats));
+  }
+  return out;
+}
+
+function extractPass(article: CleanArticle, resources: EntityResources, stats?: ExtractionStats): ParagraphEntities[] {
   const gazetteer = resources.gazetteer;
   const tagged = tagArticle(article, resources);
   const cleaned = tagged.map((p, i) => cleanSpans(i, p.text, p.view.tokens, withAliasPhrases(p, gazetteer), gazetteer));
