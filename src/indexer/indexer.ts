@@ -14,7 +14,7 @@ import type { Logger } from '../log.js';
 import { meili, runTask, indexNames, type IndexNames } from '../meili/client.js';
 import { BatchSender } from './batches.js';
 import { refreshEntityIndex, refreshPhraseIndex } from './derived-indexes.js';
-import { ARTICLE_SETTINGS, applySettings, ensureIndex, ENTITY_SETTINGS, indexExists, paragraphSettings, PHRASE_SETTINGS } from '../meili/settings.js';
+import { articleSettings, applySettings, ensureIndex, ENTITY_SETTINGS, indexExists, paragraphSettings, PHRASE_SETTINGS } from '../meili/settings.js';
 
 export interface IndexDeps {
   admin: Meilisearch;
@@ -96,8 +96,9 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     }
   }
   const target: IndexNames = rebuild ? staging : live;
-  await applySettings(admin, target.paragraphs, paragraphSettings(synonymsFromAliases(resources)));
-  await applySettings(admin, target.articles, ARTICLE_SETTINGS);
+  const synonyms = synonymsFromAliases(resources);
+  await applySettings(admin, target.paragraphs, paragraphSettings(synonyms));
+  await applySettings(admin, target.articles, articleSettings(synonyms));
   // Derived indexes are never staged; their settings are brought up to date on every run, so a
   // data dir made by an older version gets them too.
   await applySettings(admin, live.entities, ENTITY_SETTINGS);

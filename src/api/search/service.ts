@@ -3,7 +3,7 @@
  * method sends its queries in as few round trips as it can (one multi-search where possible) and
  * hands results to the response adapter.
  */
-import type { Hit, Meilisearch, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
+import type { Hit, Meilisearch, SearchResponse } from 'meilisearch';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { notFound } from '../../errors.js';
 import type { ArticleRecord } from '../../ingest/documents.js';
@@ -11,15 +11,29 @@ import type { ParagraphDocument } from '../../ingest/types.js';
 import type { EntityDocument, EntityKind, PhraseDocument } from '../../indexer/derived-indexes.js';
 import { meili, type IndexNames } from '../../meili/client.js';
 import { quote } from '../../meili/filter.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
-import type { EntityTotals } from './entity-totals.js';
 import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matcher.js';
-import { planPageMatches, planSearch } from './request-adapter.js';
-import { articleFacetCounts, facetList, paragraphFacetCounts, markParagraph, rankArticles, toHit, type RankedArticle, type SearchHit, type SearchResult } from './response-adapter.js';
+import { planArticleSearch, planMatchCounts, planParagraphSearch, planPassages, planSelectedCounts, RERANK_WINDOW, type NamedQueries } from './request-adapter/index.js';
+import {
+  addSelectedCounts,
+  articleHits,
+  facetCounts,
+  markParagraph,
+  MATCH_COUNT_WEIGHT,
+  matchCountsOf,
+  missingSelected,
+  rerankArticles,
+  toHit,
+  toSearchResult,
+  type FacetCounts,
+  type SearchHit,
+  type SearchResult,
+} from './response-adapter/index.js';
 
 type ParagraphHit = Hit<ParagraphDocument>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each named query's documents have their own shape
+type Answer = SearchResponse<any> & { totalHits?: number };
 
 export interface Suggestion {
   kind: 'entity' | 'query' | 'article';
@@ -93,24 +107,23 @@ export class SearchService {
   readonly #indexes: IndexNames;
   #popular?: { at: number; value: Suggestion[] };
 
-  readonly #sampleSize: number | undefined;
   readonly #searchSlots: LimitFunction;
+  readonly #matchCountWeight: number;
   readonly #suggestCache: SuggestCache | undefined;
   #synonyms = new Map<string, string[][]>();
-  #entityTotals: EntityTotals | undefined;
 
   /**
-   * @param options.articleCountSample how many matching paragraphs article mode samples (tests use a tiny one)
    * @param options.concurrentSearches full searches sent to Meilisearch at once; the rest wait here,
    *   so a burst of searches (each a few queries) cannot starve typeahead, which is not limited
    * @param options.suggestCacheMs life of a cached typeahead answer (0: no cache)
+   * @param options.matchCountWeight re-ranking weight of matching paragraphs (MATCH_COUNT_WEIGHT; eval:relevance tries others)
    */
-  constructor(options: { client: Meilisearch; indexes: IndexNames; articleCountSample?: number; concurrentSearches?: number; suggestCacheMs?: number }) {
+  constructor(options: { client: Meilisearch; indexes: IndexNames; concurrentSearches?: number; suggestCacheMs?: number; matchCountWeight?: number }) {
     this.#client = options.client;
     const ttl = options.suggestCacheMs ?? SUGGEST_CACHE_MS;
     this.#suggestCache = ttl > 0 ? new SuggestCache(ttl) : undefined;
     this.#indexes = options.indexes;
-    this.#sampleSize = options.articleCountSample;
+    this.#matchCountWeight = options.matchCountWeight ?? MATCH_COUNT_WEIGHT;
     this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_CONCURRENT_SEARCHES);
   }
 
@@ -123,104 +136,64 @@ export class SearchService {
     this.#synonyms = compileSynonyms(synonyms);
   }
 
-  /**
-   * Articles per entity value over the whole index, for estimating the facet counts of broad
-   * searches (entity-totals.ts). Until set, estimates extrapolate the sample alone.
-   */
-  setEntityTotals(totals: EntityTotals): void {
-    this.#entityTotals = totals;
-  }
-
   #matcher(q: string): QueryMatcher {
     return compileQuery(q, this.#synonyms);
   }
 
   search(params: SearchParams): Promise<SearchResult> {
-    return this.#searchSlots(() => this.#search(params));
+    return this.#searchSlots(() => (params.group === 'paragraph' ? this.#paragraphSearch(params) : this.#articleSearch(params)));
   }
 
-  async #search(params: SearchParams): Promise<SearchResult> {
-    const plan = planSearch(params, this.#sampleSize);
-    const paragraphs = this.#indexes.paragraphs;
-    const run = async (queries: Array<MeiliSearchParams & { q: string }>) =>
-      (await meili(() => this.#client.multiSearch({ queries: queries.map((query) => ({ indexUid: paragraphs, ...query })) }))).results as unknown as Array<
-        SearchResponse<ParagraphDocument> & { totalHits?: number }
-      >;
-    const facets = Object.fromEntries(ENTITY_FACETS.map((f) => [f, new Map<string, number>()])) as Record<EntityFacet, Map<string, number>>;
+  /** Named queries in one multi-search, answered by name. */
+  async #multiSearch(queries: NamedQueries): Promise<Record<string, Answer>> {
+    const names = Object.keys(queries);
+    if (names.length === 0) return {};
+    const { results } = await meili(() => this.#client.multiSearch({ queries: names.map((name) => queries[name]!) }));
+    return Object.fromEntries(names.map((name, i) => [name, results[i] as unknown as Answer]));
+  }
 
+  /** Counts of selected values the facet queries did not return (rare; bounded by MAX_SELECTED_VALUES). */
+  async #completeSelected(params: SearchParams, indexUid: string, counts: FacetCounts): Promise<void> {
+    const missing = missingSelected(params, counts);
+    if (missing.length > 0) addSelectedCounts(counts, missing, await this.#multiSearch(planSelectedCounts(params, indexUid, missing)));
+  }
+
+  /**
+   * Article mode: the article index answers the page's articles, the exact total and the facet
+   * counts; the paragraph index then counts the best articles' matching paragraphs (to re-rank
+   * them) and gives the page's articles their passages.
+   */
+  async #articleSearch(params: SearchParams): Promise<SearchResult> {
+    const plan = planArticleSearch(params, this.#indexes);
+    const found = await this.#multiSearch(plan.queries);
+    const articles = found.articles!;
+    const counts = facetCounts(params, found, 'articles');
+    const hits = articles.hits as Array<{ id: string; _rankingScore?: number }>;
+    const window = hits.slice(0, RERANK_WINDOW).map((h) => h.id);
+    const [, windowCounts] = await Promise.all([
+      this.#completeSelected(params, this.#indexes.articles, counts),
+      plan.rerank && window.length > 1 ? this.#multiSearch({ matches: planMatchCounts(params, this.#indexes, window) }).then((r) => matchCountsOf(r.matches)) : undefined,
+    ]);
+    const order = windowCounts ? rerankArticles(hits, windowCounts, RERANK_WINDOW, this.#matchCountWeight) : hits.map((h) => h.id);
+    const pageIds = order.slice(plan.pageStart, plan.pageStart + params.perPage);
+    let page: SearchHit[] = [];
+    if (pageIds.length > 0) {
+      const passages = await this.#multiSearch(planPassages(params, this.#indexes, pageIds, !windowCounts));
+      const matchCounts = windowCounts ?? matchCountsOf(passages.matches);
+      page = articleHits(pageIds, { best: passages.best!.hits as ParagraphHit[], others: passages.others!.hits as ParagraphHit[] }, matchCounts, this.#matcher(params.q));
+    }
+    return toSearchResult(params, { totalHits: articles.totalHits ?? 0, processingTimeMs: articles.processingTimeMs }, page, counts);
+  }
+
+  /** Paragraph mode: one multi-search on the paragraph index; everything counts paragraphs. */
+  async #paragraphSearch(params: SearchParams): Promise<SearchResult> {
+    const found = await this.#multiSearch(planParagraphSearch(params, this.#indexes));
+    const main = found.paragraphs!;
+    const counts = facetCounts(params, found, 'paragraphs');
+    await this.#completeSelected(params, this.#indexes.paragraphs, counts);
     const matcher = this.#matcher(params.q);
-
-    if (params.group === 'paragraph') {
-      const [main, ...facetResults] = await run([plan.main, ...plan.facetQueries.map((f) => f.query)]);
-      plan.facetQueries.forEach((f, i) => {
-        const counted = paragraphFacetCounts(f.facets, facetResults[i]!);
-        for (const facet of f.facets) facets[facet] = counted[facet] ?? new Map();
-      });
-      const hits = (main!.hits as ParagraphHit[]).map((h) => toHit(h, 1, [], matcher));
-      return this.#result(params, main!.totalHits ?? 0, main!.processingTimeMs, true, hits, facets);
-    }
-
-    // Article mode, one round trip: the sample (ranks articles, holds the paragraphs to show, counts
-    // unselected facets), the disjunctive facet queries, and the counts of selected values.
-    const [sample, ...rest] = await run([plan.sample!, ...plan.facetQueries.map((f) => f.query), ...plan.selectedCounts.map((c) => c.query)]);
-    const facetResults = rest.slice(0, plan.facetQueries.length);
-    const selectedResults = rest.slice(plan.facetQueries.length);
-    const sampleHits = sample!.hits as ParagraphHit[];
-    const complete = sampleHits.length >= (sample!.estimatedTotalHits ?? Infinity);
-    const ranked = rankArticles(sampleHits, params.sort === 'relevance');
-    // Past the sample, estimate articles from its articles-per-paragraph ratio.
-    const totalHits = complete || sampleHits.length === 0 ? ranked.length : Math.round(((sample!.estimatedTotalHits ?? 0) * ranked.length) / sampleHits.length);
-
-    let exact = complete;
-    const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
-    const counted = articleFacetCounts(unselected, sample!, this.#entityTotals);
-    for (const facet of unselected) facets[facet] = counted.counts[facet] ?? new Map();
-    plan.facetQueries.forEach((f, i) => {
-      const c = articleFacetCounts(f.facets, facetResults[i]!, this.#entityTotals);
-      exact &&= c.exact;
-      for (const facet of f.facets) facets[facet] = c.counts[facet] ?? new Map();
-    });
-    // Selected values are counted by a query of their own: a sample may miss or scale them.
-    plan.selectedCounts.forEach((c, i) => facets[c.facet].set(c.value, selectedResults[i]!.totalHits ?? 0));
-
-    // The page's articles: from the ranked sample, or past it, in Meilisearch's order.
-    const start = (params.page - 1) * params.perPage;
-    let page: RankedArticle[];
-    if (complete || start + params.perPage <= ranked.length) {
-      page = ranked.slice(start, start + params.perPage);
-    } else {
-      const deeper = (await run([plan.main]))[0]!.hits as ParagraphHit[];
-      const known = new Map(ranked.map((a) => [a.best.articleId, a]));
-      page = deeper.map((h) => known.get(h.articleId) ?? { best: h, matches: [h] });
-    }
-    if (page.length === 0) return this.#result(params, totalHits, sample!.processingTimeMs, exact, [], facets);
-
-    // Each article shows its best paragraph and up to two others, as the sample ranks them. When the
-    // sample does not hold every match, a second round trip counts the page articles' matches so
-    // `matchCount` stays exact.
-    const matchCounts = complete
-      ? undefined
-      : new Map(Object.entries((await run([planPageMatches(params, page.map((a) => a.best.articleId))]))[0]!.facetDistribution?.articleId ?? {}));
-    const hits = page.map((article) => {
-      const [best, ...others] = article.matches.slice(0, 3);
-      return toHit(best!, Math.max(matchCounts?.get(article.best.articleId) ?? 0, article.matches.length), others, matcher);
-    });
-    return this.#result(params, totalHits, sample!.processingTimeMs, exact, hits, facets);
-  }
-
-  #result(params: SearchParams, totalHits: number, processingTimeMs: number, exact: boolean, hits: SearchHit[], facets: Record<EntityFacet, Map<string, number>>): SearchResult {
-    return {
-      query: params.q,
-      page: params.page,
-      perPage: params.perPage,
-      totalHits,
-      totalPages: Math.ceil(totalHits / params.perPage),
-      processingTimeMs,
-      group: params.group,
-      facetCountsExact: exact,
-      hits,
-      facets: Object.fromEntries(ENTITY_FACETS.map((f) => [f, facetList(facets[f], params[f])])) as SearchResult['facets'],
-    };
+    const hits = (main.hits as ParagraphHit[]).map((h) => toHit(h, 1, [], matcher));
+    return toSearchResult(params, { totalHits: main.totalHits ?? 0, processingTimeMs: main.processingTimeMs }, hits, counts);
   }
 
   /**
@@ -246,7 +219,7 @@ export class SearchService {
         queries: [
           { indexUid: this.#indexes.entities, q, limit: params.limit, attributesToRetrieve: ['value', 'type', 'count', 'aliases'] },
           { indexUid: this.#indexes.phrases, q, limit: params.limit * 2, attributesToRetrieve: ['phrase', 'count'] },
-          { indexUid: this.#indexes.articles, q, limit: 3, attributesToRetrieve: ['id', 'title'] },
+          { indexUid: this.#indexes.articles, q, limit: 3, attributesToSearchOn: ['title'], attributesToRetrieve: ['id', 'title'] },
         ],
       }),
     );

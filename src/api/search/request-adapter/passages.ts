@@ -1,0 +1,46 @@
+/**
+ * Article mode, after the article index has chosen the articles: the paragraph index gives them
+ * their passages (the best matching paragraph and up to two others) and their `matchCount`s.
+ *   articles [a, b] → matches: filter articleId IN [a, b], facets [articleId], no documents
+ *                     best:    filter articleId IN [a, b], distinct articleId (one per article)
+ *                     others:  filter articleId IN [a, b], the next best paragraphs
+ * Passages match the words as relevance ranking does (`last`), whatever the order: a date-ordered
+ * article whose words are spread over paragraphs still shows the paragraph with most of them.
+ * Facet filters are not applied: in article mode they select articles, not paragraphs.
+ */
+import type { IndexNames } from '../../../meili/client.js';
+import { ENTITY_FACETS } from '../../../meili/settings.js';
+import type { SearchParams } from '../params.js';
+import { inArticles } from './filters.js';
+import type { NamedQueries, Query } from './queries.js';
+
+/** What a shown paragraph needs: display fields, entity facets and mentions. */
+export const DISPLAY_FIELDS = ['id', 'articleId', 'title', 'position', 'text', 'date', 'source', 'url', ...ENTITY_FACETS, 'mentions'];
+
+/** Other matching paragraphs an article hit shows, at most. */
+export const MAX_OTHER_MATCHES = 2;
+
+const passageQuery = (params: Pick<SearchParams, 'q'>, indexUid: string, articleIds: readonly string[]): Query => ({
+  indexUid,
+  q: params.q,
+  matchingStrategy: 'last',
+  filter: inArticles(articleIds),
+});
+
+/** How many paragraphs of each article match: a facet distribution, no documents read. */
+export function planMatchCounts(params: Pick<SearchParams, 'q'>, indexes: Pick<IndexNames, 'paragraphs'>, articleIds: readonly string[]): Query {
+  return { ...passageQuery(params, indexes.paragraphs, articleIds), limit: 0, facets: ['articleId'] };
+}
+
+/**
+ * The page's passages; with `matches` too when the counts are not known yet. `others` reads enough
+ * paragraphs for every article to have its share when matches are spread evenly.
+ */
+export function planPassages(params: Pick<SearchParams, 'q'>, indexes: Pick<IndexNames, 'paragraphs'>, articleIds: readonly string[], withMatchCounts: boolean): NamedQueries {
+  const base = passageQuery(params, indexes.paragraphs, articleIds);
+  return {
+    best: { ...base, distinct: 'articleId', limit: articleIds.length, attributesToRetrieve: DISPLAY_FIELDS },
+    others: { ...base, limit: articleIds.length * (1 + MAX_OTHER_MATCHES) * 2, attributesToRetrieve: DISPLAY_FIELDS },
+    ...(withMatchCounts && { matches: planMatchCounts(params, indexes, articleIds) }),
+  };
+}
