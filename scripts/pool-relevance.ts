@@ -40,7 +40,7 @@ const admin = createClient({ url: connection.url, apiKey: connection.masterKey, 
 try {
   const names = indexNames('releval');
   const service = new SearchService({ client: admin, indexes: names });
-  const unranked = new SearchService({ client: admin, indexes: names, matchCountWeight: 0 });
+  const unranked = new SearchService({ client: admin, indexes: names, rerankWeights: { article: 1, paragraph: 0, matches: 0 } });
   for (const q of queries) {
     const lede = (await service.search(searchParamsSchema.parse({ q, perPage: '10' }))).hits.map((h) => h.articleId);
     const native = (await unranked.search(searchParamsSchema.parse({ q, perPage: '10' }))).hits.map((h) => h.articleId);

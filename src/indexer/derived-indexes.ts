@@ -9,26 +9,10 @@ import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
 import type { EntityResources } from '../ingest/entities/index.js';
 import { meili, runTask, type IndexNames } from '../meili/client.js';
-import { ENTITY_FACETS, type EntityFacet } from '../meili/settings.js';
+import { ENTITY_FACETS, KIND_OF_FACET, type EntityDocument, type EntityFacet, type EntityKind, type PhraseDocument } from '../meili/contract.js';
 import type { ArticleRecord } from '../ingest/documents.js';
 
-export type EntityKind = 'person' | 'organization' | 'place' | 'country';
-
-export const KIND_OF_FACET: Record<EntityFacet, EntityKind> = {
-  people: 'person',
-  organizations: 'organization',
-  places: 'place',
-  countries: 'country',
-};
-
-export interface EntityDocument {
-  id: string;
-  value: string;
-  type: EntityKind;
-  /** Articles that mention it. */
-  count: number;
-  aliases: string[];
-}
+export { KIND_OF_FACET, type EntityDocument, type EntityKind, type PhraseDocument };
 
 export function entityId(type: EntityKind, value: string): string {
   return `${type}-${createHash('sha1').update(value).digest('hex').slice(0, 16)}`;
@@ -89,17 +73,6 @@ export async function refreshEntityIndex(admin: Meilisearch, names: IndexNames, 
   }
   await replaceDocuments(admin, names.entities, docs);
   return docs.length;
-}
-
-export interface PhraseDocument {
-  id: string;
-  phrase: string;
-  /** Articles that use it. */
-  count: number;
-  /** Of those, articles from the last year before the newest article. */
-  recent: number;
-  /** The completion rank: recent articles count three times. */
-  score: number;
 }
 
 /** Days before the newest article that count as recent for completions. */

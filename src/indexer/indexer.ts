@@ -77,7 +77,8 @@ export interface IndexSummary {
   attempts: number;
 }
 
-const DEFAULT_BATCH = 4_000;
+/** Paragraph documents per add-documents task, unless `batchSize` says otherwise. */
+export const DEFAULT_BATCH = 4_000;
 const STAGING_SUFFIX = '_next';
 
 export async function indexArticles(deps: IndexDeps, options: IndexOptions): Promise<IndexSummary> {

@@ -13,6 +13,7 @@ import { indexArticles } from '../../src/indexer/indexer.js';
 import { createClient } from '../../src/meili/client.js';
 import { quietLog, repoRoot, testMeili } from '../helpers/meili.js';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.js';
+import { spawnLede } from '../helpers/cli.js';
 
 const meili = testMeili('api');
 let server: TestServer;
@@ -126,6 +127,18 @@ describe('GET /api/search', () => {
     expect(body.totalHits).toBe(articlesWith((a) => a.people.has('Donald Trump') && a.countries.has('Ukraine')).size);
     const paragraphMode = await getJson(server.url, '/api/search?people=Donald+Trump&countries=Ukraine&group=paragraph&perPage=100');
     expect(paragraphMode.body.totalHits).toBe(paragraphs.filter((p) => p.people.includes('Donald Trump') && p.countries.includes('Ukraine')).length);
+  });
+
+  it('`lede search` goes through the same service: the same articles, in the same order, with the same marks', async () => {
+    const { body } = await getJson(server.url, '/api/search?q=trade+deficit&perPage=3');
+    const run = spawnLede(['search', 'trade', 'deficit', '-n', '3'], { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, LEDE_INDEX_PREFIX: meili.prefix, LOG_LEVEL: 'warn' });
+    expect((await run.exited).code, run.stderr()).toBe(0);
+    const out = run.stdout();
+    expect(out).toContain(`${body.totalHits} matching articles for "trade deficit"`);
+    const listed = [...out.matchAll(/^\d+\. .* \[([^,\]]+), ¶(\d+)/gm)].map((m) => `${m[1]}-p${m[2]}`);
+    expect(listed).toEqual(body.hits.map((h: { id: string }) => h.id));
+    // Not a terminal: marks are brackets, as the API's <mark>.
+    expect(out).toMatch(/\[(trade|deficit)\]/i);
   });
 
   it('ranks paragraphs tagged with the entity a query names (by any alias) above those that only contain the words', async () => {

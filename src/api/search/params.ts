@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { invalidParameter } from '../../errors.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
+import { ENTITY_FACETS, type EntityFacet } from '../../meili/contract.js';
 
 export const MAX_QUERY_CHARS = 500;
 export const MAX_VALUES_PER_FACET = 20;

@@ -6,27 +6,27 @@
 import type { Hit, Meilisearch, SearchResponse } from 'meilisearch';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { notFound } from '../../errors.js';
-import type { ArticleRecord } from '../../ingest/documents.js';
-import type { ParagraphDocument } from '../../ingest/types.js';
-import type { EntityDocument, EntityKind, PhraseDocument } from '../../indexer/derived-indexes.js';
-import { meili, type IndexNames } from '../../meili/client.js';
+import { meili } from '../../meili/client.js';
+import type { ArticleDocument as ArticleRecord, EntityDocument, EntityKind, IndexNames, ParagraphDocument, PhraseDocument } from '../../meili/contract.js';
 import { quote } from '../../meili/filter.js';
 import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matcher.js';
-import { planArticleSearch, planMatchCounts, planParagraphSearch, planPassages, planSelectedCounts, RERANK_WINDOW, type NamedQueries } from './request-adapter/index.js';
+import { planArticleSearch, planParagraphSearch, planPassages, planRerankEvidence, planSelectedCounts, RERANK_WINDOW, type NamedQueries } from './request-adapter/index.js';
 import {
   addSelectedCounts,
   articleHits,
   facetCounts,
   markParagraph,
-  MATCH_COUNT_WEIGHT,
+  paragraphScoresOf,
+  RERANK_WEIGHTS,
   matchCountsOf,
   missingSelected,
   rerankArticles,
   toHit,
   toSearchResult,
   type FacetCounts,
+  type RerankWeights,
   type SearchHit,
   type SearchResult,
 } from './response-adapter/index.js';
@@ -108,7 +108,7 @@ export class SearchService {
   #popular?: { at: number; value: Suggestion[] };
 
   readonly #searchSlots: LimitFunction;
-  readonly #matchCountWeight: number;
+  readonly #rerankWeights: RerankWeights;
   readonly #suggestCache: SuggestCache | undefined;
   #synonyms = new Map<string, string[][]>();
 
@@ -116,14 +116,14 @@ export class SearchService {
    * @param options.concurrentSearches full searches sent to Meilisearch at once; the rest wait here,
    *   so a burst of searches (each a few queries) cannot starve typeahead, which is not limited
    * @param options.suggestCacheMs life of a cached typeahead answer (0: no cache)
-   * @param options.matchCountWeight re-ranking weight of matching paragraphs (MATCH_COUNT_WEIGHT; eval:relevance tries others)
+   * @param options.rerankWeights weights of the article re-ranking (RERANK_WEIGHTS; eval:relevance tries others)
    */
-  constructor(options: { client: Meilisearch; indexes: IndexNames; concurrentSearches?: number; suggestCacheMs?: number; matchCountWeight?: number }) {
+  constructor(options: { client: Meilisearch; indexes: IndexNames; concurrentSearches?: number; suggestCacheMs?: number; rerankWeights?: Partial<RerankWeights> }) {
     this.#client = options.client;
     const ttl = options.suggestCacheMs ?? SUGGEST_CACHE_MS;
     this.#suggestCache = ttl > 0 ? new SuggestCache(ttl) : undefined;
     this.#indexes = options.indexes;
-    this.#matchCountWeight = options.matchCountWeight ?? MATCH_COUNT_WEIGHT;
+    this.#rerankWeights = { ...RERANK_WEIGHTS, ...options.rerankWeights };
     this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_CONCURRENT_SEARCHES);
   }
 
@@ -169,12 +169,24 @@ export class SearchService {
     const articles = found.articles!;
     const counts = facetCounts(params, found, 'articles');
     const hits = articles.hits as Array<{ id: string; _rankingScore?: number }>;
-    const window = hits.slice(0, RERANK_WINDOW).map((h) => h.id);
-    const [, windowCounts] = await Promise.all([
+    // Re-ranking candidates: the article index's best, and the articles of the best paragraphs.
+    const top = hits.slice(0, RERANK_WINDOW).map((h) => h.id);
+    const fromParagraphs = [...new Set(((found.bestParagraphs?.hits ?? []) as Array<{ articleId: string }>).map((h) => h.articleId))].filter((id) => !top.includes(id));
+    const window = [...top, ...fromParagraphs];
+    const [, evidence] = await Promise.all([
       this.#completeSelected(params, this.#indexes.articles, counts),
-      plan.rerank && window.length > 1 ? this.#multiSearch({ matches: planMatchCounts(params, this.#indexes, window) }).then((r) => matchCountsOf(r.matches)) : undefined,
+      plan.rerank && window.length > 1 ? this.#multiSearch(planRerankEvidence(params, this.#indexes, window, fromParagraphs)) : undefined,
     ]);
-    const order = windowCounts ? rerankArticles(hits, windowCounts, RERANK_WINDOW, this.#matchCountWeight) : hits.map((h) => h.id);
+    const windowCounts = evidence && matchCountsOf(evidence.matches);
+    const order = evidence
+      ? rerankArticles(
+          hits,
+          { matchCounts: windowCounts!, paragraphScores: paragraphScoresOf(evidence.bestScores) },
+          RERANK_WINDOW,
+          this.#rerankWeights,
+          (evidence.articleScores?.hits ?? []) as Array<{ id: string; _rankingScore?: number }>,
+        )
+      : hits.map((h) => h.id);
     const pageIds = order.slice(plan.pageStart, plan.pageStart + params.perPage);
     let page: SearchHit[] = [];
     if (pageIds.length > 0) {

@@ -1,7 +1,7 @@
 /** `lede stats [--json]`: what is indexed: documents, articles, top entities per facet. */
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { KIND_OF_FACET, type EntityDocument } from '../../indexer/derived-indexes.js';
+import { KIND_OF_FACET, type EntityDocument } from '../../meili/contract.js';
 import { indexNames, meili } from '../../meili/client.js';
 import { quote } from '../../meili/filter.js';
 import { ENTITY_FACETS } from '../../meili/settings.js';

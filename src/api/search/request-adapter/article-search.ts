@@ -11,8 +11,8 @@
  * A value's count is then the `totalHits` of the same search with that value selected (alone, in
  * its facet).
  */
-import type { IndexNames } from '../../../meili/client.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../../meili/settings.js';
+import type { IndexNames } from '../../../meili/contract.js';
+import { ENTITY_FACETS, type EntityFacet } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 import { filterClauses, filterWithout } from './filters.js';
 import { commonQuery, facetQueryName, type NamedQueries } from './queries.js';
@@ -31,7 +31,7 @@ export interface ArticleSearchPlan {
   pageStart: number;
 }
 
-export function planArticleSearch(params: SearchParams, indexes: Pick<IndexNames, 'articles'>): ArticleSearchPlan {
+export function planArticleSearch(params: SearchParams, indexes: Pick<IndexNames, 'articles' | 'paragraphs'>): ArticleSearchPlan {
   const clauses = filterClauses(params);
   const common = commonQuery(params);
   const start = (params.page - 1) * params.perPage;
@@ -52,6 +52,9 @@ export function planArticleSearch(params: SearchParams, indexes: Pick<IndexNames
     },
   };
   for (const facet of selected) queries[facetQueryName(facet)] = facetCountQuery(indexes.articles, common, filterWithout(clauses, facet), facet);
+  // Re-ranking candidates from the paragraph side too: the articles of the best-matching paragraphs
+  // (a multi-word query's words close together in one paragraph), which the article index may rank lower.
+  if (rerank) queries.bestParagraphs = { indexUid: indexes.paragraphs, ...common, filter: filterWithout(clauses), limit: RERANK_WINDOW, showRankingScore: true, attributesToRetrieve: ['articleId'] };
   return { queries, rerank, pageStart: rerank ? start : 0 };
 }
 

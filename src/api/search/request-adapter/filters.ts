@@ -6,7 +6,7 @@
  *     without people:  (countries = "C") AND publishedAt >= …
  */
 import { allOf, anyOf, quote } from '../../../meili/filter.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../../meili/settings.js';
+import { ENTITY_FACETS, type EntityFacet } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 
 export type FilterClauses = Record<EntityFacet | 'source' | 'dates', string | undefined>;

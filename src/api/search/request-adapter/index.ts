@@ -4,7 +4,7 @@
  */
 export { planArticleSearch, RERANK_WINDOW, type ArticleSearchPlan } from './article-search.js';
 export { planParagraphSearch } from './paragraph-search.js';
-export { DISPLAY_FIELDS, MAX_OTHER_MATCHES, planMatchCounts, planPassages } from './passages.js';
+export { DISPLAY_FIELDS, MAX_OTHER_MATCHES, planMatchCounts, planPassages, planRerankEvidence } from './passages.js';
 export { planSelectedCounts, selectedCountName } from './selected-counts.js';
 export { facetQueryName, type NamedQueries, type Query } from './queries.js';
 export { filterClauses, filterWithout } from './filters.js';

@@ -4,8 +4,8 @@
  *   people=[A] → paragraphs: filter (people = A), facets [organizations, places, countries]
  *                facet:people: no filter, facets [people]
  */
-import type { IndexNames } from '../../../meili/client.js';
-import { ENTITY_FACETS } from '../../../meili/settings.js';
+import type { IndexNames } from '../../../meili/contract.js';
+import { ENTITY_FACETS } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 import { facetCountQuery } from './article-search.js';
 import { filterClauses, filterWithout } from './filters.js';

@@ -8,7 +8,7 @@ describe('passages', () => {
     expect(planMatchCounts({ q: 'oil' }, indexes, ['a', 'b'])).toEqual({
       indexUid: 'x_paragraphs',
       q: 'oil',
-      matchingStrategy: 'last',
+      matchingStrategy: 'all',
       filter: 'articleId IN ["a", "b"]',
       limit: 0,
       facets: ['articleId'],

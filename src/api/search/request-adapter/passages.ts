@@ -8,11 +8,12 @@
  * article whose words are spread over paragraphs still shows the paragraph with most of them.
  * Facet filters are not applied: in article mode they select articles, not paragraphs.
  */
-import type { IndexNames } from '../../../meili/client.js';
-import { ENTITY_FACETS } from '../../../meili/settings.js';
+import type { IndexNames } from '../../../meili/contract.js';
+import { ENTITY_FACETS } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
-import { inArticles } from './filters.js';
-import type { NamedQueries, Query } from './queries.js';
+import { allOf, quote } from '../../../meili/filter.js';
+import { filterClauses, filterWithout, inArticles } from './filters.js';
+import { commonQuery, type NamedQueries, type Query } from './queries.js';
 
 /** What a shown paragraph needs: display fields, entity facets and mentions. */
 export const DISPLAY_FIELDS = ['id', 'articleId', 'title', 'position', 'text', 'date', 'source', 'url', ...ENTITY_FACETS, 'mentions'];
@@ -27,9 +28,41 @@ const passageQuery = (params: Pick<SearchParams, 'q'>, indexUid: string, article
   filter: inArticles(articleIds),
 });
 
-/** How many paragraphs of each article match: a facet distribution, no documents read. */
+/**
+ * How many paragraphs of each article hold every query word (`matchCount`): a facet distribution,
+ * no documents read. Every word, not the first ones only: a long article that names "oil" in
+ * twenty paragraphs is not twenty matches for "oil prices opec".
+ */
 export function planMatchCounts(params: Pick<SearchParams, 'q'>, indexes: Pick<IndexNames, 'paragraphs'>, articleIds: readonly string[]): Query {
-  return { ...passageQuery(params, indexes.paragraphs, articleIds), limit: 0, facets: ['articleId'] };
+  return { ...passageQuery(params, indexes.paragraphs, articleIds), matchingStrategy: 'all', limit: 0, facets: ['articleId'] };
+}
+
+/**
+ * What re-ranking the best articles reads: their matching paragraphs' counts, and the ranking score
+ * of each one's best paragraph (a paragraph-level view of the match: how close the words are, in
+ * which field), no text.
+ */
+export function planRerankEvidence(
+  params: SearchParams,
+  indexes: Pick<IndexNames, 'paragraphs' | 'articles'>,
+  articleIds: readonly string[],
+  /** Candidates the article query did not return: their article ranking scores are read too. */
+  unscored: readonly string[] = [],
+): NamedQueries {
+  return {
+    matches: planMatchCounts(params, indexes, articleIds),
+    bestScores: { ...passageQuery(params, indexes.paragraphs, articleIds), distinct: 'articleId', limit: articleIds.length, showRankingScore: true, attributesToRetrieve: ['articleId'] },
+    ...(unscored.length > 0 && {
+      articleScores: {
+        indexUid: indexes.articles,
+        ...commonQuery(params),
+        filter: allOf([filterWithout(filterClauses(params)), `id IN [${unscored.map(quote).join(', ')}]`]),
+        limit: unscored.length,
+        showRankingScore: true,
+        attributesToRetrieve: ['id'],
+      },
+    }),
+  };
 }
 
 /**

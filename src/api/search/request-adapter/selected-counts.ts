@@ -5,7 +5,7 @@
  *   people=[A, Z] where Z is not among the returned values →
  *     count:people:Z: filter (everything but people) AND people = "Z", hitsPerPage 0
  */
-import type { EntityFacet } from '../../../meili/settings.js';
+import type { EntityFacet } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 import { filterClauses, filterWithout, withValue } from './filters.js';
 import { commonQuery, type NamedQueries } from './queries.js';

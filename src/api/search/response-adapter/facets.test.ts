@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_VALUES_PER_FACET } from '../../../meili/settings.js';
+import { MAX_VALUES_PER_FACET } from '../../../meili/contract.js';
 import { searchParamsSchema } from '../params.js';
 import { selectedCountName } from '../request-adapter/selected-counts.js';
 import { addSelectedCounts, FACET_VALUES_SHOWN, facetCounts, facetList, missingSelected } from './facets.js';

@@ -5,7 +5,7 @@
  *     → { people: {A → 5}, places: {Paris → 3}, organizations: {}, countries: {} }
  */
 import type { SearchResponse } from 'meilisearch';
-import { ENTITY_FACETS, MAX_VALUES_PER_FACET, type EntityFacet } from '../../../meili/settings.js';
+import { ENTITY_FACETS, MAX_VALUES_PER_FACET, type EntityFacet } from '../../../meili/contract.js';
 import { facetQueryName } from '../request-adapter/queries.js';
 import { selectedCountName } from '../request-adapter/selected-counts.js';
 import type { SearchParams } from '../params.js';

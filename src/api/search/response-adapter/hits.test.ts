@@ -1,6 +1,6 @@
 import type { Hit } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
-import type { ParagraphDocument } from '../../../ingest/types.js';
+import type { ParagraphDocument } from '../../../meili/contract.js';
 import { compileQuery } from '../query-matcher.js';
 import { articleHits, matchCountsOf } from './hits.js';
 

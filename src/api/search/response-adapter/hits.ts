@@ -3,7 +3,7 @@
  * marked: see highlight.ts, query-matcher.ts).
  */
 import type { Hit } from 'meilisearch';
-import type { EntityMention, ParagraphDocument } from '../../../ingest/types.js';
+import type { EntityMention, ParagraphDocument } from '../../../meili/contract.js';
 import { renderMarked, snippet } from '../highlight.js';
 import type { QueryMatcher } from '../query-matcher.js';
 import { MAX_OTHER_MATCHES } from '../request-adapter/passages.js';

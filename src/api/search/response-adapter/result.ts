@@ -1,5 +1,5 @@
 /** The search response, assembled. */
-import { ENTITY_FACETS } from '../../../meili/settings.js';
+import { ENTITY_FACETS } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 import { facetList } from './facets.js';
 import type { FacetCounts, SearchHit, SearchResult } from './types.js';

@@ -1,5 +1,5 @@
 /** The API's search response: what the response adapter builds and the web page reads. */
-import type { EntityFacet } from '../../../meili/settings.js';
+import type { EntityFacet } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 
 export interface FacetValue {
