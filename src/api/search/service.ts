@@ -13,6 +13,8 @@ import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matcher.js';
 import { planArticleSearch, planParagraphSearch, planPassages, planRerankEvidence, planSelectedCounts, RERANK_WINDOW, type NamedQueries } from './request-adapter/index.js';
+import { SUGGEST_CACHE_MS, SuggestCache } from './suggest-cache.js';
+import { entityLabel, interleave, type ArticleView, type EntityValue, type Suggestion, type SuggestResult } from './response-adapter/suggestions.js';
 import {
   addSelectedCounts,
   articleHits,
@@ -35,72 +37,11 @@ type ParagraphHit = Hit<ParagraphDocument>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each named query's documents have their own shape
 type Answer = SearchResponse<any> & { totalHits?: number };
 
-export interface Suggestion {
-  kind: 'entity' | 'query' | 'article';
-  value: string;
-  label: string;
-  type?: EntityKind;
-  count?: number;
-  articleId?: string;
-}
-
-export interface EntityValue {
-  value: string;
-  type: EntityKind;
-  count: number;
-  label: string;
-  aliases: string[];
-}
-
-export interface ArticleView {
-  id: string;
-  title: string;
-  publishedAt: string | null;
-  source: string | null;
-  url: string | null;
-  entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] };
-  paragraphs: Array<{ id: string; position: number; html: string; matches: boolean; entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] } }>;
-}
-
 /** Two per core of a small machine: enough to keep Meilisearch busy, leaving room for typeahead. */
 const DEFAULT_CONCURRENT_SEARCHES = 4;
 
 /** How long the "popular" list is reused before being read again. */
 const CACHE_MS = 60_000;
-
-/** Default life of a cached typeahead answer; `LEDE_SUGGEST_CACHE_MS`. */
-export const SUGGEST_CACHE_MS = 30_000;
-const SUGGEST_CACHE_ENTRIES = 5_000;
-
-/**
- * Recent typeahead answers. Everyone types the same first letters, so most keystrokes ask what was
- * asked seconds ago; answering those from memory keeps typeahead fast when the engine is busy
- * (a re-index, a burst of searches). Entries live `ttlMs` (suggestions may lag an index change by
- * that much), least recently used ones go first.
- */
-class SuggestCache {
-  readonly #entries = new Map<string, { at: number; value: SuggestResult }>();
-  constructor(readonly ttlMs: number) {}
-
-  get(key: string): SuggestResult | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry || Date.now() - entry.at > this.ttlMs) return undefined;
-    // Re-insert: a Map iterates in insertion order, so the front is the least recently used.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, value: SuggestResult): void {
-    this.#entries.set(key, { at: Date.now(), value });
-    if (this.#entries.size > SUGGEST_CACHE_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-}
-
-export interface SuggestResult {
-  query: string;
-  suggestions: Suggestion[];
-}
 
 export class SearchService {
   readonly #client: Meilisearch;
@@ -327,33 +268,4 @@ export class SearchService {
   }
 }
 
-/** "Volodymyr Zelenskiy" for "zel"; for an alias match, the alias too: "NATO (<mark>North</mark> Atlantic …)". */
-function entityLabel(entity: Pick<EntityDocument, 'value' | 'aliases'>, q: string): string {
-  const label = markTypedPrefix(entity.value, q);
-  if (label.includes('<mark>') || q === '') return label;
-  // The alias that matches the most typed words: "atlantic all" → "Atlantic Alliance", not "North Atlantic Treaty …".
-  const marks = (html: string) => html.split('<mark>').length - 1;
-  const alias = entity.aliases
-    .map((a) => markTypedPrefix(a, q))
-    .filter((a) => marks(a) > 0)
-    .sort((a, b) => marks(b) - marks(a))[0];
-  return alias ? `${label} <span class="alias">(${alias})</span>` : label;
-}
-
-/** Up to `limit` suggestions: entities first, then completions, then articles, each kind getting a fair share. */
-function interleave(limit: number, entities: Suggestion[], queries: Suggestion[], articles: Suggestion[]): Suggestion[] {
-  const shares = [
-    [entities, Math.ceil(limit / 2)],
-    [queries, Math.max(1, Math.floor(limit / 4))],
-    [articles, Math.max(1, Math.floor(limit / 4))],
-  ] as const;
-  const picked: Suggestion[][] = shares.map(([list, share]) => list.slice(0, share));
-  let room = limit - picked.reduce((n, l) => n + l.length, 0);
-  shares.forEach(([list], i) => {
-    const extra = list.slice(picked[i]!.length, picked[i]!.length + Math.max(0, room));
-    picked[i]!.push(...extra);
-    room -= extra.length;
-  });
-  return picked.flat().slice(0, limit);
-}
-
+export { SUGGEST_CACHE_MS, type ArticleView, type EntityValue, type Suggestion, type SuggestResult };
