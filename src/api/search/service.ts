@@ -13,6 +13,7 @@ import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matcher.js';
 import { planArticleSearch, planParagraphSearch, planPassages, planRerankEvidence, planSelectedCounts, RERANK_WINDOW, type NamedQueries } from './request-adapter/index.js';
+import { DEFAULT_SEARCH_CONCURRENCY } from './defaults.js';
 import { SUGGEST_CACHE_MS, SuggestCache } from './suggest-cache.js';
 import { entityLabel, interleave, type ArticleView, type EntityValue, type Suggestion, type SuggestResult } from './response-adapter/suggestions.js';
 import {
@@ -37,8 +38,7 @@ type ParagraphHit = Hit<ParagraphDocument>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each named query's documents have their own shape
 type Answer = SearchResponse<any> & { totalHits?: number };
 
-/** Two per core of a small machine: enough to keep Meilisearch busy, leaving room for typeahead. */
-const DEFAULT_CONCURRENT_SEARCHES = 4;
+
 
 /** How long the "popular" list is reused before being read again. */
 const CACHE_MS = 60_000;
@@ -65,7 +65,7 @@ export class SearchService {
     this.#suggestCache = ttl > 0 ? new SuggestCache(ttl) : undefined;
     this.#indexes = options.indexes;
     this.#rerankWeights = { ...RERANK_WEIGHTS, ...options.rerankWeights };
-    this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_CONCURRENT_SEARCHES);
+    this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_SEARCH_CONCURRENCY);
   }
 
   /**

@@ -6,8 +6,10 @@
  */
 import type { SuggestResult } from './response-adapter/suggestions.js';
 
+import { DEFAULT_SUGGEST_CACHE_MS } from './defaults.js';
+
 /** Default life of a cached typeahead answer; `LEDE_SUGGEST_CACHE_MS`. */
-export const SUGGEST_CACHE_MS = 30_000;
+export const SUGGEST_CACHE_MS = DEFAULT_SUGGEST_CACHE_MS;
 const SUGGEST_CACHE_ENTRIES = 5_000;
 
 export class SuggestCache {
