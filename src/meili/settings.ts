@@ -71,9 +71,10 @@ export const ARTICLE_SETTINGS = {
   typoTolerance: TYPO_TOLERANCE,
   faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
-  // Proximity by attribute: word-pair proximity over whole articles nearly doubled the article
-  // index's indexing time; the re-ranking reads close matches from the paragraph index instead.
-  proximityPrecision: 'byAttribute',
+  // By word, although by attribute indexes articles in 40% of the time: by attribute, a phrase
+  // matches any article with its words in one field ("hostile takeover": 39 articles, against 26
+  // with a paragraph that has the phrase), and split words loosen too ("said" as "s aid").
+  proximityPrecision: 'byWord',
   searchCutoffMs: 1_500,
 } as const satisfies Settings;
 

@@ -87,9 +87,10 @@ describe('GET /api/search', () => {
   it('counts exactly, in articles: totals and every listed facet value, against the documents and against selecting the value', async () => {
     // Single words: an article matches when one of its paragraphs does (the paragraph index says
     // which, independently of the article index that answers the search).
-    for (const q of ['', 'nato', 'trade', 'ukraine', 'bank']) {
+    // A phrase too: an article matches it only where one paragraph has the words in order.
+    for (const q of ['', 'nato', 'trade', 'ukraine', 'bank', '"trade deficit"']) {
       const matching = q === '' ? new Set(paragraphs.map((p) => p.articleId)) : await articlesMatching(q);
-      const { body } = await getJson(server.url, `/api/search?q=${q}`);
+      const { body } = await getJson(server.url, `/api/search?q=${encodeURIComponent(q)}`);
       expect(body.facetCountsExact).toBe(true);
       expect(body.totalHits, q).toBe(matching.size);
       let listed = 0;
@@ -97,7 +98,7 @@ describe('GET /api/search', () => {
         for (const { value, count } of body.facets[facet]) {
           listed++;
           expect(count, `${q} ${facet} ${value}`).toBe(countArticles((p) => matching.has(p.articleId) && p[facet].includes(value)));
-          const selected = await getJson(server.url, `/api/search?q=${q}&${facet}=${encodeURIComponent(value)}`);
+          const selected = await getJson(server.url, `/api/search?q=${encodeURIComponent(q)}&${facet}=${encodeURIComponent(value)}`);
           expect(selected.body.totalHits, `${q} ${facet}=${value}`).toBe(count);
         }
       }

@@ -15,6 +15,7 @@ import { byteSpansToStringSpans } from '../../src/api/search/highlight.js';
 import { compileQuery, compileSynonyms } from '../../src/api/search/query-matcher.js';
 import { searchParamsSchema } from '../../src/api/search/params.js';
 import { SearchService } from '../../src/api/search/service.js';
+import { runTask } from '../../src/meili/client.js';
 import { corpusDir, corpusSkipMessage, hasCorpus, quietLog, testMeili } from '../helpers/meili.js';
 
 const REUTERS_SLICE = 2_000;
@@ -154,15 +155,18 @@ describe.skipIf(!hasCorpus)('the shared corpus', () => {
       if (page.results.length < 10_000) break;
     }
     // Reuters records name their source; BBC files have none, so those are counted from the documents.
+    // The independent side reads every matching paragraph of a broad word: on a loaded machine that
+    // can outlast the index's search cutoff, which would return fewer hits. Lift it for the check.
+    await runTask(meili.admin, () => paragraphs.updateSettings({ searchCutoffMs: 60_000 }));
     const sources = [...new Set([...byArticle.values()].map((a) => a.source))].filter((s): s is string => s !== null);
     expect(sources.length).toBeGreaterThan(0);
-    for (const q of ['government', 'oil', 'market', 'said', '']) {
-      // One word: an article matches when one of its paragraphs does, as the paragraph index says.
+    for (const q of ['government', 'oil', 'market', 'said', '"interest rates"', '']) {
+      // One word or a phrase: an article matches when one of its paragraphs does, as the paragraph index says.
       const matching =
         q === ''
           ? new Set(byArticle.keys())
           : new Set((await paragraphs.search(q, { limit: 1_000_000, attributesToRetrieve: ['articleId'] })).hits.map((h) => h.articleId));
-      expect(matching.size, q).toBeGreaterThan(300);
+      expect(matching.size, q).toBeGreaterThan(q.startsWith('"') ? 50 : 200);
       const result = await service.search(searchParamsSchema.parse({ q }));
       expect(result.totalHits, q).toBe(matching.size);
       for (const facet of ['people', 'organizations', 'places', 'countries'] as const) {
