@@ -2,6 +2,7 @@
  * The only module that reads `process.env`. It parses and validates the whole configuration once,
  * reporting every problem together, and the result is passed down as an argument.
  */
+import { DEFAULT_SEARCH_CONCURRENCY, DEFAULT_SUGGEST_CACHE_MS } from './api/search/defaults.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { LedeError } from './errors.js';
@@ -88,8 +89,8 @@ const envSchema = z.object({
   LEDE_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   LEDE_TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   LEDE_MEILI_INDEXING_NICE: z.coerce.number().int().min(0).max(19).default(10),
-  LEDE_SUGGEST_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-  LEDE_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  LEDE_SUGGEST_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_SUGGEST_CACHE_MS),
+  LEDE_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_SEARCH_CONCURRENCY),
   LEDE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   LEDE_HSTS: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -7,7 +7,6 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchService } from './api/search/service.js';
-import { keepEntityTotalsFresh } from './api/search/entity-totals.js';
 import { keepSynonymsFresh } from './api/search/synonyms.js';
 import { createApp } from './api/app.js';
 import type { Config } from './config.js';
@@ -33,7 +32,6 @@ export async function startServer(config: Config, log: Logger, connection: Meili
   const indexes = indexNames(config.indexPrefix);
   const search = new SearchService({ client: searchClient, indexes, concurrentSearches: config.http.searchConcurrency, suggestCacheMs: config.http.suggestCacheMs });
   const synonyms = await keepSynonymsFresh({ service: search, admin, indexUid: indexes.paragraphs, log });
-  const entityTotals = await keepEntityTotalsFresh({ apply: (totals) => search.setEntityTotals(totals), admin, indexUid: indexes.articles, log });
   const app = createApp({ config, log, search, publicDir: PUBLIC_DIR });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
@@ -46,7 +44,6 @@ export async function startServer(config: Config, log: Logger, connection: Meili
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}`;
   onShutdown(async () => {
     synonyms.stop();
-    entityTotals.stop();
     await revokeSearchKey(admin, searchKeyUid);
   });
   onShutdown(

@@ -3,6 +3,8 @@
  * Schema 2020-12, and the API tests validate real responses against them.
  */
 
+import { MAX_FACET_VALUE_CHARS, MAX_SELECTED_VALUES, MAX_VALUES_PER_FACET } from './search/params.js';
+
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 const entityLists = {
   type: 'object',
@@ -15,7 +17,7 @@ const facetValues = {
   items: {
     type: 'object',
     required: ['value', 'count', 'selected'],
-    properties: { value: { type: 'string' }, count: { type: 'integer', minimum: 0 }, selected: { type: 'boolean' } },
+    properties: { value: { type: 'string' }, count: { type: 'integer', minimum: 0, description: 'What the same search returns with this value selected (alone in its facet): articles, or paragraphs in paragraph mode' }, selected: { type: 'boolean' } },
     additionalProperties: false,
   },
 } as const;
@@ -25,11 +27,12 @@ const entityType = { type: 'string', enum: ['person', 'organization', 'place', '
 const repeated = (name: string, description: string) => ({
   name,
   in: 'query',
-  description: `${description} Repeat for several values (OR within the facet; AND across facets). At most 20.`,
+  description: `${description} Repeat for several values (OR within the facet; AND across facets). At most ${MAX_VALUES_PER_FACET}.`,
   style: 'form',
   explode: true,
-  schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20 },
+  schema: { type: 'array', items: { type: 'string', maxLength: MAX_FACET_VALUE_CHARS }, maxItems: MAX_VALUES_PER_FACET },
 });
+const SELECTION = `In article mode a facet value selects the articles that mention it (in any paragraph); in paragraph mode, the paragraphs that do. At most ${MAX_SELECTED_VALUES} values of people, organizations, places and countries in all (a 400 names the parameter past it).`;
 
 const errorResponse = (description: string) => ({
   description,
@@ -49,7 +52,7 @@ export const openApiDocument = {
         summary: 'Search paragraphs, grouped by article by default',
         parameters: [
           { name: 'q', in: 'query', description: 'Words, "exact phrases", -excluded words. Typo-tolerant; the last word is a prefix.', schema: { type: 'string', maxLength: 500 } },
-          repeated('people', 'Filter by person.'),
+          repeated('people', `Filter by person. ${SELECTION}`),
           repeated('organizations', 'Filter by organization.'),
           repeated('places', 'Filter by place.'),
           repeated('countries', 'Filter by country.'),
@@ -182,11 +185,11 @@ export const openApiDocument = {
           query: { type: 'string' },
           page: { type: 'integer', minimum: 1 },
           perPage: { type: 'integer', minimum: 1, maximum: 100 },
-          totalHits: { type: 'integer', minimum: 0, description: 'Articles in article mode, paragraphs in paragraph mode' },
+          totalHits: { type: 'integer', minimum: 0, description: 'Articles in article mode, paragraphs in paragraph mode; exact' },
           totalPages: { type: 'integer', minimum: 0 },
           processingTimeMs: { type: 'number' },
           group: { type: 'string', enum: ['article', 'paragraph'] },
-          facetCountsExact: { type: 'boolean', description: 'False when article counts were estimated from a sample of a very broad result' },
+          facetCountsExact: { type: 'boolean', const: true, description: 'Always true: totals and facet counts are counted, never estimated' },
           hits: { type: 'array', items: { $ref: '#/components/schemas/SearchHit' } },
           facets: {
             type: 'object',

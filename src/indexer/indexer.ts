@@ -14,7 +14,7 @@ import type { Logger } from '../log.js';
 import { meili, runTask, indexNames, type IndexNames } from '../meili/client.js';
 import { BatchSender } from './batches.js';
 import { refreshEntityIndex, refreshPhraseIndex } from './derived-indexes.js';
-import { ARTICLE_SETTINGS, applySettings, ensureIndex, ENTITY_SETTINGS, indexExists, paragraphSettings, PHRASE_SETTINGS } from '../meili/settings.js';
+import { articleSettings, applySettings, ensureIndex, ENTITY_SETTINGS, indexExists, paragraphSettings, PHRASE_SETTINGS } from '../meili/settings.js';
 
 export interface IndexDeps {
   admin: Meilisearch;
@@ -79,7 +79,8 @@ export interface IndexSummary {
   attempts: number;
 }
 
-const DEFAULT_BATCH = 4_000;
+/** Paragraph documents per add-documents task, unless `batchSize` says otherwise. */
+export const DEFAULT_BATCH = 4_000;
 const STAGING_SUFFIX = '_next';
 
 export async function indexArticles(deps: IndexDeps, options: IndexOptions): Promise<IndexSummary> {
@@ -98,8 +99,9 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     }
   }
   const target: IndexNames = rebuild ? staging : live;
-  await applySettings(admin, target.paragraphs, paragraphSettings(synonymsFromAliases(resources)));
-  await applySettings(admin, target.articles, ARTICLE_SETTINGS);
+  const synonyms = synonymsFromAliases(resources);
+  await applySettings(admin, target.paragraphs, paragraphSettings(synonyms));
+  await applySettings(admin, target.articles, articleSettings(synonyms));
   // Derived indexes are never staged; their settings are brought up to date on every run, so a
   // data dir made by an older version gets them too.
   await applySettings(admin, live.entities, ENTITY_SETTINGS);

@@ -6,10 +6,16 @@ import { createHash } from 'node:crypto';
 import { paragraphId } from './article-id.js';
 import type { CleanArticle, ParagraphDocument, ParagraphEntities } from './types.js';
 
-/** One record per article in the articles index: display data plus what change detection needs. */
+/**
+ * One document per article in the articles index: what article-mode search matches, ranks and
+ * counts (its paragraphs' text and the union of their entity facets), display data, and what
+ * change detection needs.
+ */
 export interface ArticleRecord {
   id: string;
   title: string;
+  /** The paragraphs' text, one item per paragraph (positions as in the paragraph documents). */
+  text: string[];
   publishedAt: number | null;
   date: string | null;
   source: string | null;
@@ -105,6 +111,7 @@ export function toDocuments(
   const record: ArticleRecord = {
     id: article.id,
     title: article.title,
+    text: paragraphs.map((p) => p.text),
     publishedAt,
     date,
     source,

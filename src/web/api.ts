@@ -67,7 +67,8 @@ export interface SearchResult {
   totalPages: number;
   processingTimeMs: number;
   group: 'article' | 'paragraph';
-  facetCountsExact: boolean;
+  /** Always true: counts are exact. */
+  facetCountsExact: true;
   hits: SearchHit[];
   facets: Record<Facet, FacetValue[]>;
 }

@@ -99,16 +99,13 @@ function renderPagination(result: SearchResult, state: PageState): Node | null {
   );
 }
 
-/**
- * "12 articles for “nato”", for the status line; "About 130 articles …" when the API estimated the
- * total (a broad query, counted from its best matches).
- */
+/** "12 articles for “nato”", for the status line (the API's totals are exact). */
 export function summaryText(result: SearchResult, state: PageState): string {
   const what = state.q ? ` for “${state.q}”` : '';
   const filters = filterCount(state) > 0 || state.from || state.to ? ' with these filters' : '';
   if (result.totalHits === 0) return `No articles${what}${filters}.`;
   const page = result.totalPages > 1 ? ` — page ${result.page} of ${result.totalPages}` : '';
-  return `${result.facetCountsExact ? '' : 'About '}${plural(result.totalHits, 'article')}${what}${filters}${page}.`;
+  return `${plural(result.totalHits, 'article')}${what}${filters}${page}.`;
 }
 
 /** The selected filters as removable chips, and "clear all". */
