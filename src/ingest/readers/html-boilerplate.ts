@@ -29,7 +29,7 @@ function linkDensity(element: HtmlElement): number {
 
 /** A block that is furniture by its words alone. Bounded in length: reporting is longer. */
 const FURNITURE: RegExp[] = [
-  /^(advertisement|advertising|sponsored( content)?|ad|story continues below( advertisement)?|continue reading( below)?|scroll to continue.*)$/i,
+  /^(advertisement|advertising|sponsored( content)?|ad|story continues below( advertisement)?|continue reading( below)?( ?(\.\.\.|…|»|→|›))?|scroll to continue.*)$/i,
   /^(read|see|watch|click) (more|also|next|here)\b.{0,150}$/i,
   /^(related|more)( (stories|articles|coverage|content|news|links|reading|on this( story| topic)?|from [\p{L} ]{2,40}))?\s*:?$/iu,
   /^(recommended|most (read|popular|viewed)|trending( now)?|popular right now|top stories|you (may|might) (also )?like|editors'? picks?|further reading)\s*:?$/i,

@@ -114,7 +114,14 @@ export function splitByline(byline: string): string[] {
   // What follows the names is often the desk or the agency ("…, Reuters", "…, Staff Writer", "… in Kyiv").
   const desk = /^(?:reuters|ap|afp|associated press|bloomberg|staff|staff writer|staff reporter|special correspondent|correspondent|contributor|editor|reporter|news|cnn|bbc news|the associated press|updated|published)$/i;
   const people = parts.filter((part) => !desk.test(part) && !/^(?:updated|published|posted)\b/i.test(part) && !/\d/.test(part));
-  return [...new Set(people.map((p) => p.replace(/\s+(?:in|at)\s+[A-Z][\p{L} ]+$/u, '')))];
+  const bare = people.map((p) =>
+    p
+      .replace(/\s+(?:in|at)\s+[A-Z][\p{L} ]+$/u, '')
+      // "Damian Carrington Environment editor", "Jason Burke Africa correspondent"
+      .replace(/(\s+\p{Lu}\p{Ll}+)?\s+(?:editor|correspondent|reporter|writer|columnist|critic)$/u, '')
+      .replace(/\s*\((?:now|earlier|updated)\)$/i, ''),
+  );
+  return [...new Set(bare.filter((p) => p.length > 1))];
 }
 
 const YEAR_MIN = 1990;
