@@ -54,6 +54,8 @@ export const openApiDocument = {
           repeated('places', 'Filter by place.'),
           repeated('countries', 'Filter by country.'),
           repeated('source', 'Filter by source.'),
+          repeated('authors', 'Filter by author (a name of the byline).'),
+          repeated('section', 'Filter by section.'),
           { name: 'from', in: 'query', description: 'Published on or after (ISO 8601 date or date-time).', schema: { type: 'string' } },
           { name: 'to', in: 'query', description: 'Published on or before (a bare date includes the whole day).', schema: { type: 'string' } },
           { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } },
@@ -158,7 +160,7 @@ export const openApiDocument = {
       },
       SearchHit: {
         type: 'object',
-        required: ['id', 'articleId', 'title', 'position', 'snippet', 'text', 'publishedAt', 'source', 'url', 'entities', 'matchCount', 'otherMatches'],
+        required: ['id', 'articleId', 'title', 'position', 'snippet', 'text', 'publishedAt', 'source', 'url', 'authors', 'section', 'entities', 'matchCount', 'otherMatches'],
         properties: {
           id: { type: 'string' },
           articleId: { type: 'string' },
@@ -169,6 +171,8 @@ export const openApiDocument = {
           publishedAt: nullableString,
           source: nullableString,
           url: nullableString,
+          authors: { type: 'array', items: { type: 'string' }, description: "The byline's names" },
+          section: nullableString,
           entities: entityLists,
           matchCount: { type: 'integer', minimum: 1 },
           otherMatches: { type: 'array', maxItems: 2, items: { $ref: '#/components/schemas/Snippet' } },
@@ -242,13 +246,17 @@ export const openApiDocument = {
       },
       Article: {
         type: 'object',
-        required: ['id', 'title', 'publishedAt', 'source', 'url', 'entities', 'paragraphs'],
+        required: ['id', 'title', 'publishedAt', 'source', 'url', 'authors', 'section', 'language', 'modified', 'entities', 'paragraphs'],
         properties: {
           id: { type: 'string' },
           title: { type: 'string' },
           publishedAt: nullableString,
           source: nullableString,
           url: nullableString,
+          authors: { type: 'array', items: { type: 'string' } },
+          section: nullableString,
+          language: { ...nullableString, description: 'BCP 47 tag, declared by the page or detected from its text' },
+          modified: { ...nullableString, description: 'Last correction (ISO 8601), where the source says' },
           entities: entityLists,
           paragraphs: {
             type: 'array',

@@ -76,5 +76,9 @@ export interface ParagraphDocument {
   date: string | null;
   source: string | null;
   url: string | null;
+  /** The byline's names (HTML pages, feeds, records); empty when unknown. */
+  authors: string[];
+  /** The newsroom's section, or null. */
+  section: string | null;
   wordCount: number;
 }

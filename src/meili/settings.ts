@@ -8,6 +8,8 @@ import { meili, runTask } from './client.js';
 /** Facet attributes users filter by; also the facet lists in the API. */
 export const ENTITY_FACETS = ['people', 'organizations', 'places', 'countries'] as const;
 export type EntityFacet = (typeof ENTITY_FACETS)[number];
+/** Article fields users filter by (issue 15): the byline's names and the newsroom's section. */
+export const ARTICLE_FIELD_FACETS = ['authors', 'section'] as const;
 
 /**
  * Paragraph index. Ranking, in words:
@@ -20,7 +22,7 @@ export const PARAGRAPH_SETTINGS = {
   searchableAttributes: ['people', 'organizations', 'places', 'countries', 'title', 'text'],
   displayedAttributes: ['*'],
   // `id` so the API can read back chosen paragraphs (`id IN [...]`) with match positions.
-  filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],
+  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],
   sortableAttributes: ['publishedAt', 'position'],
   // `sort` right after `words`: with sort=newest every result has all the words, then dates decide.
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'position:asc'],
@@ -41,7 +43,7 @@ export const ARTICLE_SETTINGS = {
   searchableAttributes: ['title'],
   displayedAttributes: ['*'],
   // Entity facets here count articles, not paragraphs (stats, suggestion counts).
-  filterableAttributes: [...ENTITY_FACETS, 'phrases', 'source', 'publishedAt', 'id'],
+  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'phrases', 'source', 'publishedAt', 'id'],
   sortableAttributes: ['publishedAt', 'paragraphCount'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
   pagination: { maxTotalHits: 10_000 },

@@ -42,6 +42,12 @@ describe.skipIf(!haveFeeds)('indexing feeds', () => {
     const hit = (await meili.admin.index(meili.names.articles).search('', { filter: 'source = "The Guardian"', limit: 100 })).hits as Array<Record<string, unknown>>;
     expect(hit.length).toBeGreaterThan(40);
     expect(hit[0]).toMatchObject({ url: expect.stringMatching(/^https:\/\/www\.theguardian\.com\//), date: expect.stringMatching(/^2018-/) });
+    // Bylines and sections are facets: filterable on paragraphs and on article records.
+    const byAuthor = await meili.admin.index(meili.names.paragraphs).search('', { filter: 'authors = "Jake Nevins"', limit: 100 });
+    expect(new Set(byAuthor.hits.map((h) => h.articleId)).size).toBe(3);
+    const bySection = await meili.admin.index(meili.names.articles).search('', { filter: 'section = "Water Pollution"', limit: 10 });
+    expect(bySection.hits.map((h) => h.source)).toContain('NYT > U.S. News');
+    expect(bySection.hits[0]).toMatchObject({ authors: expect.any(Array), section: 'Water Pollution' });
   });
 
   it('reads a feed from a URL', async () => {

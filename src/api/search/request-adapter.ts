@@ -28,7 +28,7 @@ import type { SearchParams } from './params.js';
 export const ARTICLE_COUNT_SAMPLE = 50;
 
 /** What a shown paragraph needs: display fields, entity facets and mentions. */
-export const DISPLAY_FIELDS = ['id', 'articleId', 'title', 'position', 'text', 'date', 'source', 'url', ...ENTITY_FACETS, 'mentions'];
+export const DISPLAY_FIELDS = ['id', 'articleId', 'title', 'position', 'text', 'date', 'source', 'url', 'authors', 'section', ...ENTITY_FACETS, 'mentions'];
 
 export interface FacetQueryPlan {
   facets: EntityFacet[];
@@ -60,7 +60,7 @@ export interface SearchPlan {
 }
 
 /** Filter clauses keyed by what they constrain, so one can be left out for disjunctive counts. */
-export function filterClauses(params: SearchParams): Record<EntityFacet | 'source' | 'dates', string | undefined> {
+export function filterClauses(params: SearchParams): Record<EntityFacet | 'source' | 'authors' | 'section' | 'dates', string | undefined> {
   const dates = allOf([
     params.from !== undefined ? `publishedAt >= ${params.from}` : undefined,
     params.to !== undefined ? `publishedAt <= ${params.to}` : undefined,
@@ -71,6 +71,8 @@ export function filterClauses(params: SearchParams): Record<EntityFacet | 'sourc
     places: anyOf('places', params.places),
     countries: anyOf('countries', params.countries),
     source: anyOf('source', params.source),
+    authors: anyOf('authors', params.authors),
+    section: anyOf('section', params.section),
     dates,
   };
 }

@@ -28,6 +28,8 @@ export interface SearchHit {
   publishedAt: string | null;
   source: string | null;
   url: string | null;
+  authors: string[];
+  section: string | null;
   entities: Record<EntityFacet, string[]>;
   matchCount: number;
   otherMatches: Array<{ id: string; position: number; snippet: string }>;
@@ -178,6 +180,8 @@ export function toHit(hit: ParagraphHit, matchCount: number, others: ParagraphHi
     publishedAt: hit.date ?? null,
     source: hit.source ?? null,
     url: hit.url ?? null,
+    authors: hit.authors ?? [],
+    section: hit.section ?? null,
     entities: { people: hit.people ?? [], organizations: hit.organizations ?? [], places: hit.places ?? [], countries: hit.countries ?? [] },
     matchCount,
     otherMatches: others.map((o) => ({ id: o.id, position: o.position, snippet: markSnippet(o, matcher) })),

@@ -44,6 +44,10 @@ export interface ArticleView {
   publishedAt: string | null;
   source: string | null;
   url: string | null;
+  authors: string[];
+  section: string | null;
+  language: string | null;
+  modified: string | null;
   entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] };
   paragraphs: Array<{ id: string; position: number; html: string; matches: boolean; entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] } }>;
 }
@@ -318,6 +322,11 @@ export class SearchService {
       publishedAt: record.date,
       source: record.source,
       url: record.url,
+      // Records indexed before issue 15 have none of these.
+      authors: record.authors ?? [],
+      section: record.section ?? null,
+      language: record.language ?? null,
+      modified: record.modified ?? null,
       entities: { people: record.people, organizations: record.organizations, places: record.places, countries: record.countries },
       paragraphs,
     };
