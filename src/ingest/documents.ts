@@ -30,6 +30,8 @@ export interface ArticleRecord {
   organizations: string[];
   places: string[];
   countries: string[];
+  /** Where it was read from (absolute path or feed URL), for `lede index --sync`; null when pushed. */
+  sourcePath: string | null;
   /** Key phrases, faceted across articles for typeahead completions. */
   phrases: string[];
   metadata: Record<string, unknown> | null;
@@ -145,6 +147,7 @@ export function toDocuments(
     countries: union(paragraphs.map((p) => p.countries)),
     phrases,
     metadata: article.metadata ?? null,
+    sourcePath: article.origin.path || null,
   };
   return { paragraphs, record };
 }
