@@ -6,7 +6,7 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import type { EntityResources } from '../ingest/entities/index.js';
-import { listSources, readSource } from '../ingest/readers/index.js';
+import { listSources, readSource, type ReadItem, type SourceFile } from '../ingest/readers/index.js';
 import { deleteArticles, goneArticles } from './sync.js';
 import { cleanAndSplit, pipelineFingerprint, prepare } from '../ingest/pipeline.js';
 import type { ArticleRecord } from '../ingest/documents.js';
@@ -38,6 +38,8 @@ export interface IndexOptions {
   batchSize?: number;
   /** Also delete the articles whose source under `paths` is gone (sync.ts). */
   sync?: boolean;
+  /** Reads one source (default: readSource); `lede watch` passes one that polls feeds conditionally. */
+  read?: (file: SourceFile) => AsyncGenerator<ReadItem>;
   onProgress?: (progress: IndexProgress) => void;
 }
 
@@ -171,7 +173,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     for (const file of walk.files) {
       let bytesInFile = 0;
       let skippedPart = false;
-      for await (const item of readSource(file)) {
+      for await (const item of (options.read ?? readSource)(file)) {
         if (item.bytes) {
           bytesInFile += item.bytes;
           progress.bytesDone += item.bytes;
