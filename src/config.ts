@@ -53,6 +53,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** An extra alias table merged over the built-in one (`LEDE_ALIASES`). */
   aliasFile?: string;
+  /** Bearer token of the push API (`LEDE_ADMIN_TOKEN`); the routes answer 404 when unset. */
+  adminToken?: string;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -77,6 +79,7 @@ const envSchema = z.object({
   LEDE_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDE_ALIASES: z.string().min(1).optional(),
+  LEDE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -base64 32)').optional(),
 });
 
 /**
@@ -116,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     aliasFile: e.LEDE_ALIASES ? path.resolve(e.LEDE_ALIASES) : undefined,
+    adminToken: e.LEDE_ADMIN_TOKEN,
   };
 }

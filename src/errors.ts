@@ -8,6 +8,7 @@
 export type ErrorCode =
   | 'invalid_parameter'
   | 'not_found'
+  | 'unauthorized'
   | 'rate_limited'
   | 'search_unavailable'
   | 'index_not_found'
@@ -39,6 +40,7 @@ const defaultStatus: Record<ErrorCode, number> = {
   usage: 400,
   invalid_input: 422,
   not_found: 404,
+  unauthorized: 401,
   rate_limited: 429,
   search_unavailable: 503,
   index_not_found: 503,

@@ -38,6 +38,8 @@ export interface IndexOptions {
   batchSize?: number;
   /** Also delete the articles whose source under `paths` is gone (sync.ts). */
   sync?: boolean;
+  /** Sources to read instead of walking `paths` (the push API passes its articles as one). */
+  sources?: SourceFile[];
   /** Reads one source (default: readSource); `lede watch` passes one that polls feeds conditionally. */
   read?: (file: SourceFile) => AsyncGenerator<ReadItem>;
   onProgress?: (progress: IndexProgress) => void;
@@ -131,7 +133,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   };
   const entitySets = { people: new Set<string>(), organizations: new Set<string>(), places: new Set<string>(), countries: new Set<string>() };
 
-  const walk = await listSources(options.paths);
+  const walk = options.sources ? { files: options.sources, problems: [], ignored: 0 } : await listSources(options.paths);
   summary.files = { listed: walk.files.length, unreadable: walk.problems.length, ignored: walk.ignored };
   for (const problem of walk.problems) summary.skipped.push({ path: problem.path, reason: problem.reason });
 

@@ -37,7 +37,8 @@ export function goneArticles(
   const gone: string[] = [];
   for (const [id, article] of known) {
     const source = article.sourcePath;
-    if (!source || seenIds.has(id) || /^https?:\/\//i.test(source)) continue;
+    // Only files: not feed URLs, not articles pushed through the API.
+    if (!source || seenIds.has(id) || !path.isAbsolute(source)) continue;
     if (!absoluteRoots.some((root) => isUnder(source, root))) continue;
     if (!exists(source) || readWhole.has(source)) gone.push(id);
   }

@@ -81,6 +81,10 @@ class SuggestCache {
     return entry.value;
   }
 
+  clear(): void {
+    this.#entries.clear();
+  }
+
   set(key: string, value: SuggestResult): void {
     this.#entries.set(key, { at: Date.now(), value });
     if (this.#entries.size > SUGGEST_CACHE_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
@@ -123,6 +127,12 @@ export class SearchService {
    * server reads them from the index with the admin key at start-up and every minute
    * (synonyms.ts); the search path itself never holds that key.
    */
+  /** Forgets cached typeahead answers: after a push or a takedown, none may show the old state. */
+  clearCaches(): void {
+    this.#suggestCache?.clear();
+    this.#popular = undefined;
+  }
+
   setSynonyms(synonyms: Record<string, string[]>): void {
     this.#synonyms = compileSynonyms(synonyms);
   }
