@@ -38,6 +38,11 @@ export interface IndexOptions {
   batchSize?: number;
   /** Also delete the articles whose source under `paths` is gone (sync.ts). */
   sync?: boolean;
+  /**
+   * Leave the derived entity and phrase indexes to the caller (the push API refreshes them once
+   * after a burst of pushes, not on every call).
+   */
+  deferDerived?: boolean;
   /** Sources to read instead of walking `paths` (the push API passes its articles as one). */
   sources?: SourceFile[];
   /** Reads one source (default: readSource); `lede watch` passes one that polls feeds conditionally. */
@@ -253,7 +258,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     if (ids.length) log.info({ articles: ids.length, paragraphs }, 'deleted articles whose source is gone');
   }
   const changed = rebuild || summary.articles.added + summary.articles.updated > 0 || summary.paragraphs.staleDeleted > 0 || (summary.deleted?.articles ?? 0) > 0;
-  if (changed || (await isEmpty(admin, live.entities)) || (await isEmpty(admin, live.phrases))) {
+  if (!options.deferDerived && (changed || (await isEmpty(admin, live.entities)) || (await isEmpty(admin, live.phrases)))) {
     // Independent of each other: their facet reads and document sends overlap.
     [summary.entityValues] = await Promise.all([refreshEntityIndex(admin, live, resources), refreshPhraseIndex(admin, live)]);
   }

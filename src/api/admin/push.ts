@@ -47,6 +47,8 @@ export interface Job {
 }
 
 const MAX_JOBS = 1_000;
+/** Quiet time after the last push before the typeahead's derived indexes are rebuilt. */
+const DERIVED_REFRESH_DELAY_MS = 1_000;
 const PUSH_ORIGIN = 'api#';
 
 export interface PushDeps {
@@ -100,6 +102,7 @@ export class PushService {
         { admin: this.#deps.admin, prefix: this.#deps.prefix, resources: this.#deps.resources, log: this.#deps.log },
         {
           paths: [],
+          deferDerived: true,
           sources: [{ path: 'api', relativePath: 'api', size: 0 }],
           read: async function* () {
             yield* items;
@@ -123,7 +126,10 @@ export class PushService {
         else if (before.get(id) === after.get(id)) result.unchanged.push(id);
         else result.updated.push(id);
       }
-      if (summary.articles.added + summary.articles.updated > 0) this.#deps.onChange?.();
+      if (summary.articles.added + summary.articles.updated > 0) {
+        this.#deps.onChange?.();
+        this.#scheduleDerivedRefresh();
+      }
     }
     result.rejected.sort((a, b) => a.index - b.index);
     return result;
@@ -149,14 +155,35 @@ export class PushService {
     return found;
   }
 
+  #refreshTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * The entity and phrase indexes (typeahead's entity and completion suggestions) are derived from
+   * the whole index: rebuilt once a burst of pushes has paused, not per call. The article itself
+   * is searchable, and its title suggested, when the push returns.
+   */
+  #scheduleDerivedRefresh(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => {
+      void this.#queue(() => this.#refreshDerived()).catch((error: unknown) => this.#deps.log.error({ err: error }, 'push: refreshing the typeahead indexes failed'));
+    }, DERIVED_REFRESH_DELAY_MS);
+    this.#refreshTimer.unref();
+  }
+
+  async #refreshDerived(): Promise<void> {
+    const names = indexNames(this.#deps.prefix);
+    await Promise.all([refreshEntityIndex(this.#deps.admin, names, this.#deps.resources), refreshPhraseIndex(this.#deps.admin, names)]);
+    this.#deps.onChange?.();
+  }
+
   /** Deletes an article everywhere; false when there was none. */
   delete(id: string): Promise<boolean> {
     return this.#queue(async () => {
       const names = indexNames(this.#deps.prefix);
       if ((await this.#existing([id])).size === 0) return false;
       await deleteArticles(this.#deps.admin, names, [id]);
-      await Promise.all([refreshEntityIndex(this.#deps.admin, names, this.#deps.resources), refreshPhraseIndex(this.#deps.admin, names)]);
-      this.#deps.onChange?.();
+      // A takedown is complete when the call returns: the derived indexes too.
+      await this.#refreshDerived();
       return true;
     });
   }
