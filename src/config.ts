@@ -68,6 +68,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** An extra alias table merged over the built-in one (`LEDE_ALIASES`). */
   aliasFile?: string;
+  /** Bearer token of the push API (`LEDE_ADMIN_TOKEN`); the routes answer 404 when unset. */
+  adminToken?: string;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -95,6 +97,7 @@ const envSchema = z.object({
   LEDE_HSTS: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDE_ALIASES: z.string().min(1).optional(),
+  LEDE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -base64 32)').optional(),
 }).superRefine((env, context) => {
   // lede needs the key to create its search-only key; and an engine without one is open to anyone who reaches it.
   if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
@@ -141,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     aliasFile: e.LEDE_ALIASES ? path.resolve(e.LEDE_ALIASES) : undefined,
+    adminToken: e.LEDE_ADMIN_TOKEN,
   };
 }

@@ -8,6 +8,8 @@ import { meili, runTask } from './client.js';
 /** Facet attributes users filter by; also the facet lists in the API. */
 export const ENTITY_FACETS = ['people', 'organizations', 'places', 'countries'] as const;
 export type EntityFacet = (typeof ENTITY_FACETS)[number];
+/** Article fields users filter by (issue 15): the byline's names and the newsroom's section. */
+export const ARTICLE_FIELD_FACETS = ['authors', 'section'] as const;
 
 /**
  * Results a search can count and page through. `totalHits` stops at `maxTotalHits`, so it is set
@@ -41,7 +43,7 @@ export const PARAGRAPH_SETTINGS = {
   searchableAttributes: ['people', 'organizations', 'places', 'countries', 'title', 'text'],
   displayedAttributes: ['*'],
   // `id` so the API can read back chosen paragraphs (`id IN [...]`) with match positions.
-  filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],
+  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],
   sortableAttributes: ['publishedAt', 'position'],
   // `sort` right after `words`: with sort=newest every result has all the words, then dates decide.
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'position:asc'],
@@ -65,7 +67,7 @@ export const PARAGRAPH_SETTINGS = {
 export const ARTICLE_SETTINGS = {
   searchableAttributes: ['title', ...ENTITY_FACETS, 'text'],
   displayedAttributes: ['*'],
-  filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'id'],
+  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'id'],
   sortableAttributes: ['publishedAt', 'paragraphCount'],
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'publishedAt:desc'],
   typoTolerance: TYPO_TOLERANCE,

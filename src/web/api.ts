@@ -48,6 +48,8 @@ export interface SearchHit {
   publishedAt: string | null;
   source: string | null;
   url: string | null;
+  authors?: string[];
+  section?: string | null;
   entities: EntityLists;
   matchCount: number;
   otherMatches: Snippet[];
@@ -116,6 +118,8 @@ export interface Article {
   publishedAt: string | null;
   source: string | null;
   url: string | null;
+  authors?: string[];
+  section?: string | null;
   entities: EntityLists;
   paragraphs: ArticleParagraph[];
 }

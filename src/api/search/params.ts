@@ -98,6 +98,8 @@ export const searchParamsSchema = z
     q: single(text(MAX_QUERY_CHARS).optional().transform((s) => (s ?? '').trim())),
     ...facetParams,
     source: list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS),
+    authors: list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS),
+    section: list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS),
     from: isoDate(false),
     to: isoDate(true),
     sort: single(z.enum(['relevance', 'newest', 'oldest']).optional().transform((s) => s ?? 'relevance')),

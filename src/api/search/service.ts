@@ -69,6 +69,12 @@ export class SearchService {
     this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_SEARCH_CONCURRENCY);
   }
 
+  /** Forgets cached typeahead answers: after a push or a takedown, none may show the old state. */
+  clearCaches(): void {
+    this.#suggestCache?.clear();
+    this.#popular = undefined;
+  }
+
   /**
    * The index's synonyms, so that matches through them ("us" → "United States") are marked. The
    * server reads them from the index with the admin key at start-up and every minute
@@ -246,6 +252,11 @@ export class SearchService {
       source: record.source,
       // Also for records indexed before URLs were checked at ingest.
       url: webUrl(record.url),
+      // Records indexed before issue 15 have none of these.
+      authors: record.authors ?? [],
+      section: record.section ?? null,
+      language: record.language ?? null,
+      modified: record.modified ?? null,
       entities: { people: record.people, organizations: record.organizations, places: record.places, countries: record.countries },
       paragraphs,
     };

@@ -25,6 +25,10 @@ export class SuggestCache {
     return entry.value;
   }
 
+  clear(): void {
+    this.#entries.clear();
+  }
+
   set(key: string, value: SuggestResult): void {
     this.#entries.set(key, { at: Date.now(), value });
     if (this.#entries.size > SUGGEST_CACHE_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);

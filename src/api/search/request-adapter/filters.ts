@@ -9,9 +9,9 @@ import { allOf, anyOf, quote } from '../../../meili/filter.js';
 import { ENTITY_FACETS, type EntityFacet } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 
-export type FilterClauses = Record<EntityFacet | 'source' | 'dates', string | undefined>;
+export type FilterClauses = Record<EntityFacet | 'source' | 'authors' | 'section' | 'dates', string | undefined>;
 
-export function filterClauses(params: Pick<SearchParams, EntityFacet | 'source' | 'from' | 'to'>): FilterClauses {
+export function filterClauses(params: Pick<SearchParams, EntityFacet | 'source' | 'from' | 'to'> & Partial<Pick<SearchParams, 'authors' | 'section'>>): FilterClauses {
   const dates = allOf([
     params.from !== undefined ? `publishedAt >= ${params.from}` : undefined,
     params.to !== undefined ? `publishedAt <= ${params.to}` : undefined,
@@ -19,6 +19,8 @@ export function filterClauses(params: Pick<SearchParams, EntityFacet | 'source' 
   return {
     ...(Object.fromEntries(ENTITY_FACETS.map((facet) => [facet, anyOf(facet, params[facet])])) as Record<EntityFacet, string | undefined>),
     source: anyOf('source', params.source),
+    authors: anyOf('authors', params.authors ?? []),
+    section: anyOf('section', params.section ?? []),
     dates,
   };
 }

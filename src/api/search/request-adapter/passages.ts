@@ -16,7 +16,7 @@ import { filterClauses, filterWithout, inArticles } from './filters.js';
 import { commonQuery, type NamedQueries, type Query } from './queries.js';
 
 /** What a shown paragraph needs: display fields, entity facets and mentions. */
-export const DISPLAY_FIELDS = ['id', 'articleId', 'title', 'position', 'text', 'date', 'source', 'url', ...ENTITY_FACETS, 'mentions'];
+export const DISPLAY_FIELDS = ['id', 'articleId', 'title', 'position', 'text', 'date', 'source', 'url', 'authors', 'section', ...ENTITY_FACETS, 'mentions'];
 
 /** Other matching paragraphs an article hit shows, at most. */
 export const MAX_OTHER_MATCHES = 2;

@@ -19,6 +19,8 @@ const paragraph = (articleId: string, position: number, text: string): Hit<Parag
   date: null,
   source: null,
   url: null,
+  authors: [],
+  section: null,
   wordCount: text.split(' ').length,
 });
 

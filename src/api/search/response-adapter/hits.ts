@@ -37,6 +37,8 @@ export function toHit(hit: ParagraphHit, matchCount: number, others: readonly Pa
     publishedAt: hit.date ?? null,
     source: hit.source ?? null,
     url: webUrl(hit.url),
+    authors: hit.authors ?? [],
+    section: hit.section ?? null,
     entities: { people: hit.people ?? [], organizations: hit.organizations ?? [], places: hit.places ?? [], countries: hit.countries ?? [] },
     matchCount,
     otherMatches: others.map((o) => ({ id: o.id, position: o.position, snippet: markSnippet(o, matcher) })),

@@ -27,6 +27,10 @@ export interface ArticleView {
   publishedAt: string | null;
   source: string | null;
   url: string | null;
+  authors: string[];
+  section: string | null;
+  language: string | null;
+  modified: string | null;
   entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] };
   paragraphs: Array<{ id: string; position: number; html: string; matches: boolean; entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] } }>;
 }

@@ -19,6 +19,8 @@ export interface SearchHit {
   publishedAt: string | null;
   source: string | null;
   url: string | null;
+  authors: string[];
+  section: string | null;
   entities: Record<EntityFacet, string[]>;
   matchCount: number;
   otherMatches: Array<{ id: string; position: number; snippet: string }>;
