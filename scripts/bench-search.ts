@@ -158,8 +158,8 @@ try {
   console.log(`\n/api/search p50 = ${(ledeSearch.p50 / directOne.p50).toFixed(1)}× direct p50 (target ≤ 3×)`);
   console.log(`/api/suggest p99 = ${suggest.p99.toFixed(1)} ms at concurrency 1 (target ≤ 15 ms)`);
   const equivalent8 = results['Meilisearch direct + distinct + 4 facets@8']!;
-  console.log(`/api/search throughput at concurrency 8 = ${((ledeSearch8.rps / direct8.rps) * 100).toFixed(0)}% of direct (target ≥ 60%)`);
-  console.log(`                                          = ${((ledeSearch8.rps / equivalent8.rps) * 100).toFixed(0)}% of the direct equivalent (distinct + facets)`);
+  console.log(`/api/search throughput at concurrency 8 = ${((ledeSearch8.rps / equivalent8.rps) * 100).toFixed(0)}% of the hand-rolled equivalent (distinct + facets; target ≥ 100%)`);
+  console.log(`                                          = ${((ledeSearch8.rps / direct8.rps) * 100).toFixed(0)}% of a single direct query`);
   // Where a search's CPU goes at concurrency 8: the cores are shared by all three processes.
   const total = (r: (typeof results)[string]) => r.cpu.meili + r.cpu.lede + r.cpu.client;
   console.log(

@@ -7,18 +7,17 @@
  * printing nDCG@10 and MRR side by side, overall and per kind of query.
  *
  * The engine and indexes live in data/eval/ and are reused between runs (indexing is incremental).
- * `-- --sample N` runs lede with an article-mode sample of N paragraphs instead of the service's
- * default (ARTICLE_COUNT_SAMPLE), to weigh relevance against the cost of a larger sample.
+ * `-- --weight W`, `--article-weight W`, `--paragraph-weight W` re-rank with other weights
+ * (RERANK_WEIGHTS; all 0: the article index's order alone); `-- --ranking-only` skips the facet count check.
  *
- * It also scores the facet counts of the broad queries, which are estimated from that sample,
- * against exact counts: the sample extrapolated alone beside lede's estimate.
+ * It also checks the facet counts the page shows: the top five values of each facet for every
+ * judged query, each against the `totalHits` of the same search with that value selected.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EnqueuedTask } from 'meilisearch';
-import { readEntityTotals } from '../src/api/search/entity-totals.js';
 import { searchParamsSchema } from '../src/api/search/params.js';
-import { ARTICLE_COUNT_SAMPLE } from '../src/api/search/request-adapter.js';
+import { RERANK_WEIGHTS, type RerankWeights } from '../src/api/search/response-adapter/index.js';
 import { SearchService } from '../src/api/search/service.js';
 import { loadConfig } from '../src/config.js';
 import { loadEntityResources } from '../src/ingest/entities/index.js';
@@ -37,12 +36,20 @@ interface Judged {
 }
 
 const root = repoRoot;
-const sampleArg = process.argv.indexOf('--sample');
-const sampleSize = sampleArg > 0 ? Number(process.argv[sampleArg + 1]) : undefined;
-if (sampleSize !== undefined && !(Number.isInteger(sampleSize) && sampleSize > 0)) {
-  console.error('--sample needs a whole number of paragraphs, e.g. --sample 50');
-  process.exit(2);
-}
+/** `--weight W`, `--article-weight W`, `--paragraph-weight W`: re-ranking weights other than RERANK_WEIGHTS. */
+const flag = (name: string) => {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return undefined;
+  const value = Number(process.argv[at + 1]);
+  if (!(Number.isFinite(value) && value >= 0)) {
+    console.error(`${name} needs a number ≥ 0, e.g. ${name} 0.1`);
+    process.exit(2);
+  }
+  return value;
+};
+const weights = Object.fromEntries(
+  Object.entries({ matches: flag('--weight'), article: flag('--article-weight'), paragraph: flag('--paragraph-weight') }).filter(([, v]) => v !== undefined),
+) as Partial<RerankWeights>;
 const inputs = requireCorpus('eval:relevance');
 const { queries } = JSON.parse(readFileSync(path.join(root, 'test/fixtures/relevance/judgments.json'), 'utf8')) as { queries: Judged[] };
 
@@ -87,7 +94,7 @@ try {
     await waitForTasks(admin, tasks);
   }
 
-  const service = new SearchService({ client: admin, indexes: names, ...(sampleSize !== undefined && { articleCountSample: sampleSize }) });
+  const service = new SearchService({ client: admin, indexes: names, rerankWeights: weights });
   const rows: Array<{ q: Judged; lede: string[]; base: string[] }> = [];
   for (const q of queries) {
     const params = searchParamsSchema.parse({ q: q.q, perPage: '10' });
@@ -117,42 +124,27 @@ try {
     }
   }
   console.log(`\n${queries.length} judged queries, ${queries.reduce((n, q) => n + Object.keys(q.relevant).length, 0)} judged articles; corpus: Reuters-21578 + BBC`);
-  console.log(`lede's article-mode sample: ${sampleSize ?? ARTICLE_COUNT_SAMPLE} paragraphs\n`);
+  console.log(`lede's re-ranking weights: ${JSON.stringify({ ...RERANK_WEIGHTS, ...weights })}\n`);
   console.log(`${'kind'.padEnd(12)}${'n'.padStart(4)}${'nDCG@10'.padStart(8)}${''.padStart(8)}${''.padStart(9)}${'MRR'.padStart(8)}`);
   console.log(`${''.padEnd(16)}${'default'.padStart(8)}${'lede'.padStart(8)}${'gain'.padStart(9)}${'default'.padStart(8)}${'lede'.padStart(8)}`);
   for (const kind of [...new Set(queries.map((q) => q.kind))]) console.log(line(kind, rows.filter((r) => r.q.kind === kind)));
   console.log(line('all', rows));
 
-  // Facet counts of broad searches, which count a sample of the matches: the top five values of
-  // each facet as a user sees them, against exact article counts (the service counts a selected
-  // value exactly). Side by side: the sample extrapolated alone, and lede's estimate, which also
-  // reads each value's article count over the whole index.
-  const totals = await readEntityTotals(admin, names.articles);
-  const estimating = new SearchService({ client: admin, indexes: names, ...(sampleSize !== undefined && { articleCountSample: sampleSize }) });
-  estimating.setEntityTotals(totals);
-  const errors = { extrapolated: [] as number[], lede: [] as number[] };
-  let broad = 0;
-  for (const q of queries) {
-    for (const [label, svc] of [['extrapolated', service], ['lede', estimating]] as const) {
-      const result = await svc.search(searchParamsSchema.parse({ q: q.q }));
-      if (result.facetCountsExact) continue;
-      if (label === 'lede') broad++;
-      for (const facet of ['people', 'organizations', 'places', 'countries'] as const) {
-        for (const shown of result.facets[facet].slice(0, 5)) {
-          const exact = (await service.search(searchParamsSchema.parse({ q: q.q, [facet]: shown.value }))).facets[facet].find((f) => f.value === shown.value)?.count ?? 0;
-          if (exact > 0) errors[label].push(Math.abs(Math.log2(Math.max(1, shown.count) / exact)));
-        }
+  // The counts a reader sees: each of the top five values per facet against what selecting it returns.
+  let checked = 0;
+  const wrong: string[] = [];
+  for (const q of process.argv.includes('--ranking-only') ? [] : queries) {
+    const result = await service.search(searchParamsSchema.parse({ q: q.q }));
+    for (const facet of ['people', 'organizations', 'places', 'countries'] as const) {
+      for (const shown of result.facets[facet].slice(0, 5)) {
+        const selected = await service.search(searchParamsSchema.parse({ q: q.q, [facet]: shown.value }));
+        checked++;
+        if (selected.totalHits !== shown.count) wrong.push(`${q.q} ${facet}=${shown.value}: shows ${shown.count}, selecting it gives ${selected.totalHits}`);
       }
     }
   }
-  const summarise = (xs: number[]) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    const at = (p: number) => 2 ** (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0);
-    return `median ×${at(0.5).toFixed(2)}, within ×2 ${((100 * sorted.filter((e) => e <= 1).length) / Math.max(1, sorted.length)).toFixed(0)}%, p90 ×${at(0.9).toFixed(1)}  (${sorted.length} values)`;
-  };
-  console.log(`\nFacet counts of the ${broad} broad queries (counted from a sample; top 5 values per facet as shown, against exact article counts):`);
-  console.log(`  sample extrapolated alone  ${summarise(errors.extrapolated)}`);
-  console.log(`  lede's estimate            ${summarise(errors.lede)}`);
+  if (checked > 0) console.log(`\nFacet counts: ${checked - wrong.length} of ${checked} shown values (top 5 per facet, every query) equal the total of selecting them`);
+  for (const line of wrong.slice(0, 10)) console.log(`  ${line}`);
 } finally {
   await connection.release();
 }

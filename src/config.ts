@@ -2,6 +2,7 @@
  * The only module that reads `process.env`. It parses and validates the whole configuration once,
  * reporting every problem together, and the result is passed down as an argument.
  */
+import { DEFAULT_SEARCH_CONCURRENCY, DEFAULT_SUGGEST_CACHE_MS } from './api/search/defaults.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { LedeError } from './errors.js';
@@ -67,6 +68,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** An extra alias table merged over the built-in one (`LEDE_ALIASES`). */
   aliasFile?: string;
+  /** Bearer token of the push API (`LEDE_ADMIN_TOKEN`); the routes answer 404 when unset. */
+  adminToken?: string;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -88,12 +91,13 @@ const envSchema = z.object({
   LEDE_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   LEDE_TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   LEDE_MEILI_INDEXING_NICE: z.coerce.number().int().min(0).max(19).default(10),
-  LEDE_SUGGEST_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-  LEDE_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  LEDE_SUGGEST_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_SUGGEST_CACHE_MS),
+  LEDE_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_SEARCH_CONCURRENCY),
   LEDE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   LEDE_HSTS: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LEDE_ALIASES: z.string().min(1).optional(),
+  LEDE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -base64 32)').optional(),
 }).superRefine((env, context) => {
   // lede needs the key to create its search-only key; and an engine without one is open to anyone who reaches it.
   if (env.MEILI_URL && !env.MEILI_MASTER_KEY) {
@@ -140,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     aliasFile: e.LEDE_ALIASES ? path.resolve(e.LEDE_ALIASES) : undefined,
+    adminToken: e.LEDE_ADMIN_TOKEN,
   };
 }

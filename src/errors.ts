@@ -8,6 +8,7 @@
 export type ErrorCode =
   | 'invalid_parameter'
   | 'not_found'
+  | 'unauthorized'
   | 'rate_limited'
   | 'search_unavailable'
   | 'timeout'
@@ -40,6 +41,7 @@ const defaultStatus: Record<ErrorCode, number> = {
   usage: 400,
   invalid_input: 422,
   not_found: 404,
+  unauthorized: 401,
   rate_limited: 429,
   search_unavailable: 503,
   timeout: 503,

@@ -3,11 +3,12 @@
  * listens. On SIGTERM/SIGINT it stops accepting connections, lets in-flight requests finish, then
  * stops the embedded engine it started.
  */
+import { PushService } from './api/admin/push.js';
+import { loadEntityResources } from './ingest/entities/index.js';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchService } from './api/search/service.js';
-import { keepEntityTotalsFresh } from './api/search/entity-totals.js';
 import { keepSynonymsFresh } from './api/search/synonyms.js';
 import { createApp } from './api/app.js';
 import type { Config } from './config.js';
@@ -33,8 +34,14 @@ export async function startServer(config: Config, log: Logger, connection: Meili
   const indexes = indexNames(config.indexPrefix);
   const search = new SearchService({ client: searchClient, indexes, concurrentSearches: config.http.searchConcurrency, suggestCacheMs: config.http.suggestCacheMs });
   const synonyms = await keepSynonymsFresh({ service: search, admin, indexUid: indexes.paragraphs, log });
-  const entityTotals = await keepEntityTotalsFresh({ apply: (totals) => search.setEntityTotals(totals), admin, indexUid: indexes.articles, log });
-  const app = createApp({ config, log, search, publicDir: PUBLIC_DIR });
+  // The push API writes with the master key, in this process only; it is off without a token.
+  const push = config.adminToken
+    ? {
+        token: config.adminToken,
+        service: new PushService({ admin, prefix: config.indexPrefix, resources: loadEntityResources({ aliasFile: config.aliasFile }), log, onChange: () => search.clearCaches() }),
+      }
+    : undefined;
+  const app = createApp({ config, log, search, publicDir: PUBLIC_DIR, push });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);
@@ -46,7 +53,6 @@ export async function startServer(config: Config, log: Logger, connection: Meili
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}`;
   onShutdown(async () => {
     synonyms.stop();
-    entityTotals.stop();
     await revokeSearchKey(admin, searchKeyUid);
   });
   onShutdown(

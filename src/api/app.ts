@@ -19,6 +19,8 @@ import { requestLogger } from './request-logger.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import type { SearchService } from './search/service.js';
+import type { PushService } from './admin/push.js';
+import { adminRoutes } from './admin/routes.js';
 
 export interface AppDeps {
   config: Pick<Config, 'env' | 'http'>;
@@ -27,6 +29,8 @@ export interface AppDeps {
   search: SearchService;
   /** Folder of the built web page; not served when absent. */
   publicDir?: string;
+  /** The push API (admin/routes.ts), only when `LEDE_ADMIN_TOKEN` is set. */
+  push?: { service: PushService; token: string };
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -64,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  if (deps.push) app.use('/api/admin', adminRoutes(deps.push.service, deps.push.token));
   app.use('/api', searchRoutes(deps.search));
   if (deps.publicDir && existsSync(deps.publicDir)) {
     app.use(express.static(deps.publicDir, { index: 'index.html', maxAge: config.env === 'production' ? '1h' : 0 }));

@@ -3,6 +3,8 @@
  * Schema 2020-12, and the API tests validate real responses against them.
  */
 
+import { MAX_FACET_VALUE_CHARS, MAX_SELECTED_VALUES, MAX_VALUES_PER_FACET } from './search/params.js';
+
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 const entityLists = {
   type: 'object',
@@ -15,7 +17,7 @@ const facetValues = {
   items: {
     type: 'object',
     required: ['value', 'count', 'selected'],
-    properties: { value: { type: 'string' }, count: { type: 'integer', minimum: 0 }, selected: { type: 'boolean' } },
+    properties: { value: { type: 'string' }, count: { type: 'integer', minimum: 0, description: 'What the same search returns with this value selected (alone in its facet): articles, or paragraphs in paragraph mode' }, selected: { type: 'boolean' } },
     additionalProperties: false,
   },
 } as const;
@@ -25,11 +27,12 @@ const entityType = { type: 'string', enum: ['person', 'organization', 'place', '
 const repeated = (name: string, description: string) => ({
   name,
   in: 'query',
-  description: `${description} Repeat for several values (OR within the facet; AND across facets). At most 20.`,
+  description: `${description} Repeat for several values (OR within the facet; AND across facets). At most ${MAX_VALUES_PER_FACET}.`,
   style: 'form',
   explode: true,
-  schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 20 },
+  schema: { type: 'array', items: { type: 'string', maxLength: MAX_FACET_VALUE_CHARS }, maxItems: MAX_VALUES_PER_FACET },
 });
+const SELECTION = `In article mode a facet value selects the articles that mention it (in any paragraph); in paragraph mode, the paragraphs that do. At most ${MAX_SELECTED_VALUES} values of people, organizations, places and countries in all (a 400 names the parameter past it).`;
 
 const errorResponse = (description: string) => ({
   description,
@@ -49,11 +52,13 @@ export const openApiDocument = {
         summary: 'Search paragraphs, grouped by article by default',
         parameters: [
           { name: 'q', in: 'query', description: 'Words, "exact phrases", -excluded words. Typo-tolerant; the last word is a prefix.', schema: { type: 'string', maxLength: 500 } },
-          repeated('people', 'Filter by person.'),
+          repeated('people', `Filter by person. ${SELECTION}`),
           repeated('organizations', 'Filter by organization.'),
           repeated('places', 'Filter by place.'),
           repeated('countries', 'Filter by country.'),
           repeated('source', 'Filter by source.'),
+          repeated('authors', 'Filter by author (a name of the byline).'),
+          repeated('section', 'Filter by section.'),
           { name: 'from', in: 'query', description: 'Published on or after (ISO 8601 date or date-time).', schema: { type: 'string' } },
           { name: 'to', in: 'query', description: 'Published on or before (a bare date includes the whole day).', schema: { type: 'string' } },
           { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } },
@@ -117,6 +122,64 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/admin/articles': {
+      post: {
+        summary: 'Push articles (push API; only when LEDE_ADMIN_TOKEN is set, else 404). Waits for the Meilisearch tasks; more than 100 articles are answered 202 with a job',
+        security: [{ adminToken: [] }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/PushArticle' }, { type: 'array', items: { $ref: '#/components/schemas/PushArticle' } }] } },
+            'application/x-ndjson': { schema: { type: 'string', description: 'One article (JSON object) per line' } },
+          },
+        },
+        responses: {
+          '200': { description: 'What happened to each article; rejected ones with the field and reason, the others went in', content: { 'application/json': { schema: { $ref: '#/components/schemas/PushResult' } } } },
+          '202': { description: 'A large batch, being indexed: poll the job (also in Location)', content: { 'application/json': { schema: { type: 'object', required: ['job'], properties: { job: { $ref: '#/components/schemas/Job' } } } } } },
+          '400': { description: 'Every article was rejected (PushResult), or the body is not JSON/NDJSON (Error)', content: { 'application/json': { schema: {} } } },
+          '401': errorResponse('No bearer token, or the wrong one.'),
+          '404': errorResponse('The push API is off (LEDE_ADMIN_TOKEN unset).'),
+          '503': errorResponse('Meilisearch is unreachable.'),
+        },
+      },
+    },
+    '/api/admin/articles/{id}': {
+      put: {
+        summary: 'Add or correct one article under this id (push API)',
+        security: [{ adminToken: [] }],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,511}$' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PushArticle' } } } },
+        responses: {
+          '200': { description: 'Added, updated or unchanged', content: { 'application/json': { schema: { $ref: '#/components/schemas/PushResult' } } } },
+          '400': { description: 'The article was rejected (PushResult with the field and reason), or the id is invalid', content: { 'application/json': { schema: {} } } },
+          '401': errorResponse('No bearer token, or the wrong one.'),
+          '404': errorResponse('The push API is off.'),
+        },
+      },
+      delete: {
+        summary: 'Take an article down: gone from search, typeahead and /api/articles/:id when the call returns (push API)',
+        security: [{ adminToken: [] }],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,511}$' } }],
+        responses: {
+          '200': { description: 'Deleted', content: { 'application/json': { schema: { type: 'object', required: ['deleted'], properties: { deleted: { type: 'string' } } } } } },
+          '400': errorResponse('The id is not a valid article id.'),
+          '401': errorResponse('No bearer token, or the wrong one.'),
+          '404': errorResponse('No such article, or the push API is off.'),
+        },
+      },
+    },
+    '/api/admin/jobs/{id}': {
+      get: {
+        summary: 'A large push batch: running, done (with its PushResult) or failed',
+        security: [{ adminToken: [] }],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'The job', content: { 'application/json': { schema: { type: 'object', required: ['job'], properties: { job: { $ref: '#/components/schemas/Job' } } } } } },
+          '401': errorResponse('No bearer token, or the wrong one.'),
+          '404': errorResponse('No such job (jobs are kept in memory, the last 1,000), or the push API is off.'),
+        },
+      },
+    },
     '/health': {
       get: {
         summary: 'Service and Meilisearch status',
@@ -131,7 +194,53 @@ export const openApiDocument = {
     },
   },
   components: {
+    securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'LEDE_ADMIN_TOKEN' } },
     schemas: {
+      PushArticle: {
+        type: 'object',
+        description: 'The fields of a JSON record for `lede index`; others are kept as metadata',
+        properties: {
+          id: { type: ['string', 'integer'], description: 'Required unless `url` is given (the id is then derived from it)' },
+          title: { type: 'string' },
+          body: { type: 'string', description: 'Paragraphs separated by blank lines' },
+          paragraphs: { type: 'array', items: { type: 'string' } },
+          publishedAt: { type: ['string', 'number', 'null'], description: 'ISO 8601, or Unix seconds/ms' },
+          url: nullableString,
+          source: nullableString,
+          authors: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+          section: nullableString,
+        },
+      },
+      PushResult: {
+        type: 'object',
+        required: ['received', 'added', 'updated', 'unchanged', 'rejected'],
+        properties: {
+          received: { type: 'integer' },
+          added: { type: 'array', items: { type: 'string' } },
+          updated: { type: 'array', items: { type: 'string' } },
+          unchanged: { type: 'array', items: { type: 'string' } },
+          rejected: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['index', 'reason'],
+              properties: { index: { type: 'integer', description: 'Position in the request' }, id: { type: 'string' }, field: { type: 'string' }, reason: { type: 'string' } },
+            },
+          },
+        },
+      },
+      Job: {
+        type: 'object',
+        required: ['id', 'status', 'received', 'createdAt'],
+        properties: {
+          id: { type: 'string' },
+          status: { enum: ['running', 'done', 'failed'] },
+          received: { type: 'integer' },
+          result: { $ref: '#/components/schemas/PushResult' },
+          error: { type: 'string' },
+          createdAt: { type: 'string' },
+        },
+      },
       Error: {
         type: 'object',
         required: ['error'],
@@ -158,7 +267,7 @@ export const openApiDocument = {
       },
       SearchHit: {
         type: 'object',
-        required: ['id', 'articleId', 'title', 'position', 'snippet', 'text', 'publishedAt', 'source', 'url', 'entities', 'matchCount', 'otherMatches'],
+        required: ['id', 'articleId', 'title', 'position', 'snippet', 'text', 'publishedAt', 'source', 'url', 'authors', 'section', 'entities', 'matchCount', 'otherMatches'],
         properties: {
           id: { type: 'string' },
           articleId: { type: 'string' },
@@ -169,6 +278,8 @@ export const openApiDocument = {
           publishedAt: nullableString,
           source: nullableString,
           url: nullableString,
+          authors: { type: 'array', items: { type: 'string' }, description: "The byline's names" },
+          section: nullableString,
           entities: entityLists,
           matchCount: { type: 'integer', minimum: 1 },
           otherMatches: { type: 'array', maxItems: 2, items: { $ref: '#/components/schemas/Snippet' } },
@@ -182,11 +293,11 @@ export const openApiDocument = {
           query: { type: 'string' },
           page: { type: 'integer', minimum: 1 },
           perPage: { type: 'integer', minimum: 1, maximum: 100 },
-          totalHits: { type: 'integer', minimum: 0, description: 'Articles in article mode, paragraphs in paragraph mode' },
+          totalHits: { type: 'integer', minimum: 0, description: 'Articles in article mode, paragraphs in paragraph mode; exact' },
           totalPages: { type: 'integer', minimum: 0 },
           processingTimeMs: { type: 'number' },
           group: { type: 'string', enum: ['article', 'paragraph'] },
-          facetCountsExact: { type: 'boolean', description: 'False when article counts were estimated from a sample of a very broad result' },
+          facetCountsExact: { type: 'boolean', const: true, description: 'Always true: totals and facet counts are counted, never estimated' },
           hits: { type: 'array', items: { $ref: '#/components/schemas/SearchHit' } },
           facets: {
             type: 'object',
@@ -242,13 +353,17 @@ export const openApiDocument = {
       },
       Article: {
         type: 'object',
-        required: ['id', 'title', 'publishedAt', 'source', 'url', 'entities', 'paragraphs'],
+        required: ['id', 'title', 'publishedAt', 'source', 'url', 'authors', 'section', 'language', 'modified', 'entities', 'paragraphs'],
         properties: {
           id: { type: 'string' },
           title: { type: 'string' },
           publishedAt: nullableString,
           source: nullableString,
           url: nullableString,
+          authors: { type: 'array', items: { type: 'string' } },
+          section: nullableString,
+          language: { ...nullableString, description: 'BCP 47 tag, declared by the page or detected from its text' },
+          modified: { ...nullableString, description: 'Last correction (ISO 8601), where the source says' },
           entities: entityLists,
           paragraphs: {
             type: 'array',

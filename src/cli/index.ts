@@ -8,6 +8,7 @@ import { registerIndexCommand } from './commands/index-command.js';
 import { registerSearchCommand } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStatsCommand } from './commands/stats.js';
+import { registerWatchCommand } from './commands/watch.js';
 
 const program = new Command()
   .name('lede')
@@ -21,6 +22,7 @@ registerIndexCommand(program, config);
 registerServeCommand(program, config);
 registerSearchCommand(program, config);
 registerStatsCommand(program, config);
+registerWatchCommand(program, config);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,25 +9,10 @@ import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
 import type { EntityResources } from '../ingest/entities/index.js';
 import { meili, runTask, type IndexNames } from '../meili/client.js';
-import { ENTITY_FACETS, type EntityFacet } from '../meili/settings.js';
+import { ENTITY_FACETS, KIND_OF_FACET, type EntityDocument, type EntityFacet, type EntityKind, type PhraseDocument } from '../meili/contract.js';
+import type { ArticleRecord } from '../ingest/documents.js';
 
-export type EntityKind = 'person' | 'organization' | 'place' | 'country';
-
-export const KIND_OF_FACET: Record<EntityFacet, EntityKind> = {
-  people: 'person',
-  organizations: 'organization',
-  places: 'place',
-  countries: 'country',
-};
-
-export interface EntityDocument {
-  id: string;
-  value: string;
-  type: EntityKind;
-  /** Articles that mention it. */
-  count: number;
-  aliases: string[];
-}
+export { KIND_OF_FACET, type EntityDocument, type EntityKind, type PhraseDocument };
 
 export function entityId(type: EntityKind, value: string): string {
   return `${type}-${createHash('sha1').update(value).digest('hex').slice(0, 16)}`;
@@ -47,18 +32,30 @@ export interface EntityTotals {
   counts: Record<EntityFacet, Map<string, number>>;
 }
 
+const SCAN_PAGE = 10_000;
+
 /**
- * How many articles carry each entity value, and how many articles there are: one facet
- * distribution of the articles index. The entities index is built from it, and the search service
- * keeps a copy to estimate facet counts (api/search/entity-totals.ts).
+ * Reads `fields` of every article record, page by page. The derived indexes count from the
+ * documents themselves rather than from a facet distribution, so the article index can keep
+ * `maxValuesPerFacet` small for its searches (a search returns that many values per facet).
  */
+export async function* scanArticles<K extends keyof ArticleRecord>(client: Meilisearch, articlesIndex: string, fields: K[]): AsyncGenerator<Pick<ArticleRecord, K>> {
+  for (let offset = 0; ; offset += SCAN_PAGE) {
+    const page = await meili(() => client.index<ArticleRecord>(articlesIndex).getDocuments({ fields, limit: SCAN_PAGE, offset }));
+    yield* page.results as Array<Pick<ArticleRecord, K>>;
+    if (page.results.length < SCAN_PAGE) return;
+  }
+}
+
+/** How many articles carry each entity value, and how many articles there are. The entities index is built from it. */
 export async function readEntityTotals(client: Meilisearch, articlesIndex: string): Promise<EntityTotals> {
-  const result = await meili(() => client.index(articlesIndex).search('', { page: 1, hitsPerPage: 0, facets: [...ENTITY_FACETS] }));
-  const distribution = result.facetDistribution ?? {};
-  return {
-    articles: result.totalHits ?? 0,
-    counts: Object.fromEntries(ENTITY_FACETS.map((facet) => [facet, new Map(Object.entries(distribution[facet] ?? {}))])) as EntityTotals['counts'],
-  };
+  const counts = Object.fromEntries(ENTITY_FACETS.map((facet) => [facet, new Map<string, number>()])) as EntityTotals['counts'];
+  let articles = 0;
+  for await (const record of scanArticles(client, articlesIndex, [...ENTITY_FACETS])) {
+    articles++;
+    for (const facet of ENTITY_FACETS) for (const value of record[facet] ?? []) counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+  }
+  return { articles, counts };
 }
 
 export async function refreshEntityIndex(admin: Meilisearch, names: IndexNames, resources: EntityResources): Promise<number> {
@@ -78,40 +75,32 @@ export async function refreshEntityIndex(admin: Meilisearch, names: IndexNames, 
   return docs.length;
 }
 
-export interface PhraseDocument {
-  id: string;
-  phrase: string;
-  /** Articles that use it. */
-  count: number;
-  /** Of those, articles from the last year before the newest article. */
-  recent: number;
-  /** The completion rank: recent articles count three times. */
-  score: number;
-}
-
 /** Days before the newest article that count as recent for completions. */
 export const RECENT_DAYS = 365;
 /** Phrases kept, at most: the most used ones. */
 const MAX_PHRASES = 50_000;
 
 export async function refreshPhraseIndex(admin: Meilisearch, names: IndexNames): Promise<number> {
-  const articles = admin.index(names.articles);
-  const newest = await meili(() => articles.search('', { sort: ['publishedAt:desc'], filter: 'publishedAt IS NOT NULL', limit: 1, attributesToRetrieve: ['publishedAt'] }));
-  const newestAt = newest.hits[0]?.publishedAt as number | undefined;
-  const [all, recent] = await Promise.all([
-    meili(() => articles.search('', { limit: 0, facets: ['phrases'] })),
-    newestAt === undefined
-      ? Promise.resolve(undefined)
-      : meili(() => articles.search('', { limit: 0, facets: ['phrases'], filter: `publishedAt >= ${newestAt - RECENT_DAYS * 86_400}` })),
-  ]);
-  const recentCounts = recent?.facetDistribution?.phrases ?? {};
-  const entries = Object.entries(all.facetDistribution?.phrases ?? {});
+  const records: Array<Pick<ArticleRecord, 'phrases' | 'publishedAt'>> = [];
+  for await (const record of scanArticles(admin, names.articles, ['phrases', 'publishedAt'])) records.push(record);
+  const newestAt = records.reduce<number | undefined>((newest, r) => (r.publishedAt !== null && (newest === undefined || r.publishedAt > newest) ? r.publishedAt : newest), undefined);
+  const recentFrom = newestAt === undefined ? Infinity : newestAt - RECENT_DAYS * 86_400;
+  const counts = new Map<string, number>();
+  const recentCounts = new Map<string, number>();
+  for (const record of records) {
+    const recent = record.publishedAt !== null && record.publishedAt >= recentFrom;
+    for (const phrase of new Set(record.phrases ?? [])) {
+      counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+      if (recent) recentCounts.set(phrase, (recentCounts.get(phrase) ?? 0) + 1);
+    }
+  }
+  const entries = [...counts];
   // In a large index a phrase used by one article only is noise; in a small one it is all there is.
   const minimum = entries.length > MAX_PHRASES ? 2 : 1;
   const docs: PhraseDocument[] = entries
     .filter(([, count]) => count >= minimum)
     .map(([phrase, count]) => {
-      const recentCount = recentCounts[phrase] ?? 0;
+      const recentCount = recentCounts.get(phrase) ?? 0;
       return { id: createHash('sha1').update(phrase).digest('hex').slice(0, 20), phrase, count, recent: recentCount, score: count + 2 * recentCount };
     })
     .sort((a, b) => b.score - a.score)

@@ -6,7 +6,8 @@
  */
 import type { Meilisearch } from 'meilisearch';
 import type { EntityResources } from '../ingest/entities/index.js';
-import { listSources, readSource } from '../ingest/readers/index.js';
+import { listSources, readSource, type ReadItem, type SourceFile } from '../ingest/readers/index.js';
+import { deleteArticles, goneArticles } from './sync.js';
 import { cleanAndSplit, pipelineFingerprint, prepare } from '../ingest/pipeline.js';
 import type { ArticleRecord } from '../ingest/documents.js';
 import { synonymsFromAliases } from '../ingest/entities/index.js';
@@ -14,7 +15,7 @@ import type { Logger } from '../log.js';
 import { meili, runTask, indexNames, type IndexNames } from '../meili/client.js';
 import { BatchSender } from './batches.js';
 import { refreshEntityIndex, refreshPhraseIndex } from './derived-indexes.js';
-import { ARTICLE_SETTINGS, applySettings, ensureIndex, ENTITY_SETTINGS, indexExists, paragraphSettings, PHRASE_SETTINGS } from '../meili/settings.js';
+import { articleSettings, applySettings, ensureIndex, ENTITY_SETTINGS, indexExists, paragraphSettings, PHRASE_SETTINGS } from '../meili/settings.js';
 
 export interface IndexDeps {
   admin: Meilisearch;
@@ -37,6 +38,17 @@ export interface IndexOptions {
   batchSize?: number;
   /** Follow symbolic links that lead out of the folders named (`--follow-symlinks`); else they are skipped. */
   followSymlinks?: boolean;
+  /** Also delete the articles whose source under `paths` is gone (sync.ts). */
+  sync?: boolean;
+  /**
+   * Leave the derived entity and phrase indexes to the caller (the push API refreshes them once
+   * after a burst of pushes, not on every call).
+   */
+  deferDerived?: boolean;
+  /** Sources to read instead of walking `paths` (the push API passes its articles as one). */
+  sources?: SourceFile[];
+  /** Reads one source (default: readSource); `lede watch` passes one that polls feeds conditionally. */
+  read?: (file: SourceFile) => AsyncGenerator<ReadItem>;
   onProgress?: (progress: IndexProgress) => void;
 }
 
@@ -77,9 +89,12 @@ export interface IndexSummary {
   durationMs: number;
   /** Runs it took: more than 1 when Meilisearch went away and the command resumed. */
   attempts: number;
+  /** With `sync`: the articles deleted because their source is gone, and their paragraphs. */
+  deleted?: { articles: number; paragraphs: number; ids: string[] };
 }
 
-const DEFAULT_BATCH = 4_000;
+/** Paragraph documents per add-documents task, unless `batchSize` says otherwise. */
+export const DEFAULT_BATCH = 4_000;
 const STAGING_SUFFIX = '_next';
 
 export async function indexArticles(deps: IndexDeps, options: IndexOptions): Promise<IndexSummary> {
@@ -98,8 +113,9 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     }
   }
   const target: IndexNames = rebuild ? staging : live;
-  await applySettings(admin, target.paragraphs, paragraphSettings(synonymsFromAliases(resources)));
-  await applySettings(admin, target.articles, ARTICLE_SETTINGS);
+  const synonyms = synonymsFromAliases(resources);
+  await applySettings(admin, target.paragraphs, paragraphSettings(synonyms));
+  await applySettings(admin, target.articles, articleSettings(synonyms));
   // Derived indexes are never staged; their settings are brought up to date on every run, so a
   // data dir made by an older version gets them too.
   await applySettings(admin, live.entities, ENTITY_SETTINGS);
@@ -126,7 +142,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   };
   const entitySets = { people: new Set<string>(), organizations: new Set<string>(), places: new Set<string>(), countries: new Set<string>() };
 
-  const walk = await listSources(options.paths, { followSymlinks: options.followSymlinks });
+  const walk = options.sources ? { files: options.sources, problems: [], ignored: 0 } : await listSources(options.paths, { followSymlinks: options.followSymlinks });
   summary.files = { listed: walk.files.length, unreadable: walk.problems.length, ignored: walk.ignored };
   for (const problem of walk.problems) summary.skipped.push({ path: problem.path, reason: problem.reason });
 
@@ -161,18 +177,21 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     },
   });
   const updates = new Set<string>();
+  const readWhole = new Set<string>();
 
   try {
     let lastProgress = 0;
     for (const file of walk.files) {
       let bytesInFile = 0;
-      for await (const item of readSource(file)) {
+      let skippedPart = false;
+      for await (const item of (options.read ?? readSource)(file)) {
         if (item.bytes) {
           bytesInFile += item.bytes;
           progress.bytesDone += item.bytes;
         }
         if (item.kind === 'skip') {
           summary.skipped.push({ path: item.origin.path, line: item.origin.line, reason: item.reason });
+          skippedPart = true;
           continue;
         }
         summary.articles.read++;
@@ -224,6 +243,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
           options.onProgress({ ...progress });
         }
       }
+      if (!skippedPart) readWhole.add(file.path);
       progress.filesDone++;
       progress.bytesDone += Math.max(0, file.size - bytesInFile);
       options.onProgress?.({ ...progress });
@@ -234,8 +254,15 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   }
 
   if (rebuild) await swapIn(admin, live, staging, log);
-  const changed = rebuild || summary.articles.added + summary.articles.updated > 0 || summary.paragraphs.staleDeleted > 0;
-  if (changed || (await isEmpty(admin, live.entities)) || (await isEmpty(admin, live.phrases))) {
+  if (options.sync && !rebuild) {
+    // Seen ids include copies and duplicates: their articles are still in their sources.
+    const ids = goneArticles(known, options.paths, new Set([...seenIds.keys(), ...summary.copies.map((c) => c.of)]), readWhole);
+    const paragraphs = ids.length ? await deleteArticles(admin, live, ids) : 0;
+    summary.deleted = { articles: ids.length, paragraphs, ids };
+    if (ids.length) log.info({ articles: ids.length, paragraphs }, 'deleted articles whose source is gone');
+  }
+  const changed = rebuild || summary.articles.added + summary.articles.updated > 0 || summary.paragraphs.staleDeleted > 0 || (summary.deleted?.articles ?? 0) > 0;
+  if (!options.deferDerived && (changed || (await isEmpty(admin, live.entities)) || (await isEmpty(admin, live.phrases)))) {
     // Independent of each other: their facet reads and document sends overlap.
     [summary.entityValues] = await Promise.all([refreshEntityIndex(admin, live, resources), refreshPhraseIndex(admin, live)]);
   }
@@ -251,6 +278,8 @@ async function isEmpty(admin: Meilisearch, uid: string): Promise<boolean> {
 
 interface KnownArticle {
   hash: string;
+  /** Absent in records written before issue 15. */
+  sourcePath?: string | null;
   paragraphCount: number;
   /** Absent in records written before copies were detected. */
   textHash?: string;
@@ -262,9 +291,9 @@ async function loadKnownArticles(admin: Meilisearch, articlesIndex: string): Pro
   const limit = 10_000;
   for (let offset = 0; ; offset += limit) {
     const page = await meili(() =>
-      admin.index<ArticleRecord>(articlesIndex).getDocuments({ fields: ['id', 'hash', 'paragraphCount', 'textHash'], limit, offset }),
+      admin.index<ArticleRecord>(articlesIndex).getDocuments({ fields: ['id', 'hash', 'paragraphCount', 'textHash', 'sourcePath'], limit, offset }),
     );
-    for (const doc of page.results) known.set(doc.id, { hash: doc.hash, paragraphCount: doc.paragraphCount, textHash: doc.textHash });
+    for (const doc of page.results) known.set(doc.id, { hash: doc.hash, paragraphCount: doc.paragraphCount, textHash: doc.textHash, sourcePath: doc.sourcePath });
     if (page.results.length < limit) return known;
   }
 }

@@ -6,14 +6,26 @@ import { createHash } from 'node:crypto';
 import { paragraphId } from './article-id.js';
 import type { CleanArticle, ParagraphDocument, ParagraphEntities } from './types.js';
 
-/** One record per article in the articles index: display data plus what change detection needs. */
+/**
+ * One document per article in the articles index: what article-mode search matches, ranks and
+ * counts (its paragraphs' text and the union of their entity facets), display data, and what
+ * change detection needs.
+ */
 export interface ArticleRecord {
   id: string;
   title: string;
+  /** The paragraphs' text, one item per paragraph (positions as in the paragraph documents). */
+  text: string[];
   publishedAt: number | null;
   date: string | null;
   source: string | null;
   url: string | null;
+  authors: string[];
+  section: string | null;
+  /** BCP 47 tag, declared or detected; null when unknown. */
+  language: string | null;
+  /** ISO 8601 of the last correction, where the source says. */
+  modified: string | null;
   paragraphCount: number;
   wordCount: number;
   /** Content hash of the cleaned article and the pipeline that produced its documents. */
@@ -24,6 +36,8 @@ export interface ArticleRecord {
   organizations: string[];
   places: string[];
   countries: string[];
+  /** Where it was read from (absolute path or feed URL), for `lede index --sync`; null when pushed. */
+  sourcePath: string | null;
   /** Key phrases, faceted across articles for typeahead completions. */
   phrases: string[];
   metadata: Record<string, unknown> | null;
@@ -40,7 +54,19 @@ export function countWords(text: string): number {
  * and alias table), so a changed alias table re-extracts everything on the next run.
  */
 export function articleHash(article: CleanArticle, pipelineFingerprint: string): string {
-  const content = JSON.stringify([pipelineFingerprint, article.title, article.paragraphs, article.publishedAt ?? null, article.url ?? null, article.source ?? null, article.metadata ?? null]);
+  const content = JSON.stringify([
+    pipelineFingerprint,
+    article.title,
+    article.paragraphs,
+    article.publishedAt ?? null,
+    article.url ?? null,
+    article.source ?? null,
+    article.metadata ?? null,
+    article.authors ?? [],
+    article.section ?? null,
+    article.language ?? null,
+    article.modifiedAt ?? null,
+  ]);
   return createHash('sha1').update(content).digest('base64url');
 }
 
@@ -82,6 +108,8 @@ export function toDocuments(
   const date = publishedAt === null ? null : new Date(publishedAt * 1000).toISOString();
   const source = article.source ?? null;
   const url = article.url ?? null;
+  const authors = article.authors ?? [];
+  const section = article.section ?? null;
   const paragraphs = article.paragraphs.map((text, position): ParagraphDocument => {
     const e = entities[position] ?? { people: [], organizations: [], places: [], countries: [], mentions: [] };
     return {
@@ -99,16 +127,23 @@ export function toDocuments(
       date,
       source,
       url,
+      authors,
+      section,
       wordCount: countWords(text),
     };
   });
   const record: ArticleRecord = {
     id: article.id,
     title: article.title,
+    text: paragraphs.map((p) => p.text),
     publishedAt,
     date,
     source,
     url,
+    authors,
+    section,
+    language: article.language ?? null,
+    modified: article.modifiedAt ?? null,
     paragraphCount: paragraphs.length,
     wordCount: paragraphs.reduce((sum, p) => sum + p.wordCount, 0),
     hash: hashes.hash,
@@ -119,6 +154,7 @@ export function toDocuments(
     countries: union(paragraphs.map((p) => p.countries)),
     phrases,
     metadata: article.metadata ?? null,
+    sourcePath: article.origin.path || null,
   };
   return { paragraphs, record };
 }

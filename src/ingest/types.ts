@@ -14,6 +14,14 @@ export interface RawArticle {
   publishedAt?: string;
   url?: string;
   source?: string;
+  /** ISO 8601 date-time of the last correction, where the source gives one (HTML pages). */
+  modifiedAt?: string;
+  /** The byline's names, in order (HTML pages, feed items, records with `authors`). */
+  authors?: string[];
+  /** The newsroom's section ("Politics", "Business"), where the source names one. */
+  section?: string;
+  /** BCP 47 language tag, declared by the page or detected from its text. */
+  language?: string;
   /** Any other fields of a JSON/JSONL record, kept as they came. */
   metadata?: Record<string, unknown>;
   /** Where it came from, for error messages: path, and line for JSONL. */
@@ -68,5 +76,9 @@ export interface ParagraphDocument {
   date: string | null;
   source: string | null;
   url: string | null;
+  /** The byline's names (HTML pages, feeds, records); empty when unknown. */
+  authors: string[];
+  /** The newsroom's section, or null. */
+  section: string | null;
   wordCount: number;
 }

@@ -8,45 +8,76 @@ import { meili, runTask } from './client.js';
 /** Facet attributes users filter by; also the facet lists in the API. */
 export const ENTITY_FACETS = ['people', 'organizations', 'places', 'countries'] as const;
 export type EntityFacet = (typeof ENTITY_FACETS)[number];
+/** Article fields users filter by (issue 15): the byline's names and the newsroom's section. */
+export const ARTICLE_FIELD_FACETS = ['authors', 'section'] as const;
 
 /**
- * Paragraph index. Ranking, in words:
- * - searchable attributes in this order: a match in the headline says most about the article, then
- *   the entity facets (a query naming an entity ranks paragraphs tagged with it above paragraphs
- *   that only contain the words), then the paragraph text;
+ * Results a search can count and page through. `totalHits` stops at `maxTotalHits`, so it is set
+ * above any corpus lede is meant for: totals are exact, not capped. Paging stays bounded by the
+ * API (`MAX_RESULT_WINDOW` in api/search/params.ts).
+ */
+export const MAX_TOTAL_HITS = 10_000_000;
+
+/** Typo tolerance of the two searched indexes: one typo from 5 letters, two from 9, none on numbers. */
+export const TYPO_TOLERANCE = {
+  enabled: true,
+  minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+  // Numbers and tickers must match exactly: "1987" is not "1986".
+  disableOnNumbers: true,
+} as const;
+
+/**
+ * Facet values a search returns per facet, most frequent first: more than the API lists
+ * (FACET_VALUES_SHOWN), so that selected values are usually among them and need no query of their own.
+ */
+export const MAX_VALUES_PER_FACET = 200;
+
+/**
+ * Paragraph index: passages (the paragraphs an article hit shows) and paragraph mode. Ranking, in words:
+ * - searchable attributes in this order: the entity facets (a query naming an entity ranks
+ *   paragraphs tagged with it above paragraphs that only contain the words), then the headline,
+ *   then the paragraph text;
  * - ranking rules: Meilisearch's defaults, then `position:asc`, so lead paragraphs win ties.
  */
 export const PARAGRAPH_SETTINGS = {
   searchableAttributes: ['people', 'organizations', 'places', 'countries', 'title', 'text'],
   displayedAttributes: ['*'],
   // `id` so the API can read back chosen paragraphs (`id IN [...]`) with match positions.
-  filterableAttributes: [...ENTITY_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],
+  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],
   sortableAttributes: ['publishedAt', 'position'],
   // `sort` right after `words`: with sort=newest every result has all the words, then dates decide.
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'position:asc'],
-  typoTolerance: {
-    enabled: true,
-    minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
-    // Numbers and tickers must match exactly: "1987" is not "1986".
-    disableOnNumbers: true,
-  },
-  faceting: { maxValuesPerFacet: 200, sortFacetValuesBy: { '*': 'count' } },
-  pagination: { maxTotalHits: 10_000 },
+  typoTolerance: TYPO_TOLERANCE,
+  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
   proximityPrecision: 'byWord',
   searchCutoffMs: 1_500,
 } as const satisfies Settings;
 
-/** Article index: one record per article, for `/api/articles/:id`, title suggestions and change detection. */
+/**
+ * Article index: one document per article, holding its paragraphs' text (`text`, one array item
+ * per paragraph, so a phrase never spans two paragraphs) and the union of their entity facets.
+ * Article-mode search runs on it, so totals, facet counts (articles that mention a value) and the
+ * article ranking are Meilisearch's own and exact. It also serves `/api/articles/:id`, title
+ * suggestions (`attributesToSearchOn: ['title']`) and change detection (`hash`, `textHash`).
+ *
+ * Ranking: the headline first (an article whose headline has the words is about them), then the
+ * entity facets, then the text; date as the last tie-break.
+ */
 export const ARTICLE_SETTINGS = {
-  searchableAttributes: ['title'],
+  searchableAttributes: ['title', ...ENTITY_FACETS, 'text'],
   displayedAttributes: ['*'],
-  // Entity facets here count articles, not paragraphs (stats, suggestion counts).
-  filterableAttributes: [...ENTITY_FACETS, 'phrases', 'source', 'publishedAt', 'id'],
+  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'id'],
   sortableAttributes: ['publishedAt', 'paragraphCount'],
-  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
-  pagination: { maxTotalHits: 10_000 },
-  // High, so the entity index can be derived from the full facet distribution.
-  faceting: { maxValuesPerFacet: 100_000, sortFacetValuesBy: { '*': 'count' } },
+  rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'publishedAt:desc'],
+  typoTolerance: TYPO_TOLERANCE,
+  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
+  pagination: { maxTotalHits: MAX_TOTAL_HITS },
+  // By word, although by attribute indexes articles in 40% of the time: by attribute, a phrase
+  // matches any article with its words in one field ("hostile takeover": 39 articles, against 26
+  // with a paragraph that has the phrase), and split words loosen too ("said" as "s aid").
+  proximityPrecision: 'byWord',
+  searchCutoffMs: 1_500,
 } as const satisfies Settings;
 
 /**
@@ -67,6 +98,11 @@ export const ENTITY_SETTINGS = {
 /** The paragraph settings with synonyms (from the alias table) added. */
 export function paragraphSettings(synonyms: Record<string, string[]>): Settings {
   return { ...PARAGRAPH_SETTINGS, synonyms };
+}
+
+/** The article settings with the same synonyms: both searched indexes match the same words. */
+export function articleSettings(synonyms: Record<string, string[]>): Settings {
+  return { ...ARTICLE_SETTINGS, synonyms };
 }
 
 /** Stable comparison of settings values: key order and array order of set-like lists do not matter to us. */
@@ -146,6 +182,6 @@ export const PHRASE_SETTINGS = {
   filterableAttributes: [],
   sortableAttributes: [],
   rankingRules: ['words', 'typo', 'attribute', 'score:desc', 'proximity', 'exactness'],
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+  typoTolerance: { enabled: true, minWordSizeForTypos: TYPO_TOLERANCE.minWordSizeForTypos },
   pagination: { maxTotalHits: 1_000 },
 } as const satisfies Settings;

@@ -48,6 +48,8 @@ export interface SearchHit {
   publishedAt: string | null;
   source: string | null;
   url: string | null;
+  authors?: string[];
+  section?: string | null;
   entities: EntityLists;
   matchCount: number;
   otherMatches: Snippet[];
@@ -67,7 +69,8 @@ export interface SearchResult {
   totalPages: number;
   processingTimeMs: number;
   group: 'article' | 'paragraph';
-  facetCountsExact: boolean;
+  /** Always true: counts are exact. */
+  facetCountsExact: true;
   hits: SearchHit[];
   facets: Record<Facet, FacetValue[]>;
 }
@@ -115,6 +118,8 @@ export interface Article {
   publishedAt: string | null;
   source: string | null;
   url: string | null;
+  authors?: string[];
+  section?: string | null;
   entities: EntityLists;
   paragraphs: ArticleParagraph[];
 }

@@ -20,7 +20,7 @@ export class FacetSidebar {
   readonly #lists = new Map<Facet, HTMLElement>();
   readonly #expanded = new Set<Facet>();
   readonly #actions: FacetActions;
-  #last: { facets: SearchResult['facets']; state: PageState; exact: boolean } | undefined;
+  #last: { facets: SearchResult['facets']; state: PageState } | undefined;
 
   constructor(container: HTMLElement, actions: FacetActions) {
     this.#actions = actions;
@@ -38,18 +38,17 @@ export class FacetSidebar {
       const facet = button.dataset.showAll as Facet;
       if (this.#expanded.has(facet)) this.#expanded.delete(facet);
       else this.#expanded.add(facet);
-      if (this.#last) this.update(this.#last.facets, this.#last.state, this.#last.exact);
+      if (this.#last) this.update(this.#last.facets, this.#last.state);
       container.querySelector<HTMLButtonElement>(`button[data-show-all="${facet}"]`)?.focus();
     });
   }
 
   /**
-   * Shows the counts of a result. Keyboard focus stays on the same value across the re-render.
-   * `exact` false: the API estimated the counts of unselected values (a broad query), so they read
-   * "about"; selected values are always counted exactly.
+   * Shows the counts of a result (exact: each is what selecting the value returns). Keyboard focus
+   * stays on the same value across the re-render.
    */
-  update(facets: SearchResult['facets'], state: PageState, exact = true): void {
-    this.#last = { facets, state, exact };
+  update(facets: SearchResult['facets'], state: PageState): void {
+    this.#last = { facets, state };
     const focused = document.activeElement instanceof HTMLInputElement && document.activeElement.type === 'checkbox' ? document.activeElement : null;
     for (const facet of FACETS) {
       const list = this.#lists.get(facet)!;
@@ -121,7 +120,7 @@ export class FacetSidebar {
               h('span', { class: 'facet-name' }, v.value),
               v.count === null
                 ? null
-                : h('span', { class: 'count' }, h('span', { class: 'visually-hidden' }, ', '), `${this.#last?.exact !== false || v.selected ? '' : 'about '}${plural(v.count, 'article')}`),
+                : h('span', { class: 'count' }, h('span', { class: 'visually-hidden' }, ', '), plural(v.count, 'article')),
             ),
           );
         }),

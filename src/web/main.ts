@@ -181,7 +181,7 @@ function showProblem(error: unknown): void {
 
 function showFacets(result: SearchResult | null): void {
   ui.facets.classList.toggle('is-empty', result === null);
-  if (result) sidebar.update(result.facets, state, result.facetCountsExact);
+  if (result) sidebar.update(result.facets, state);
   const n = filterCount(state) + (state.from ? 1 : 0) + (state.to ? 1 : 0);
   ui.filtersToggle.textContent = n > 0 ? `Filters (${n})` : 'Filters';
   ui.facetsClose.textContent = result && !state.article ? `Show ${plural(result.totalHits, 'result')}` : 'Close';

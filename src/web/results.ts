@@ -16,7 +16,15 @@ export const FACET_LABELS: Record<Facet, { title: string; one: string }> = {
 };
 
 /** An internal link: the page handles the click with pushState. */
-export function navLink(state: PageState, content: Node | string, attributes: Record<string, string> = {}): HTMLAnchorElement {
+export /** The section and the byline's names, where the article has them (text nodes only: never HTML). */
+function bylineElements(item: { authors?: string[]; section?: string | null }): Array<HTMLElement | null> {
+  return [
+    item.section ? h('span', { class: 'section' }, item.section) : null,
+    item.authors?.length ? h('span', { class: 'authors' }, `By ${item.authors.join(', ')}`) : null,
+  ];
+}
+
+function navLink(state: PageState, content: Node | string, attributes: Record<string, string> = {}): HTMLAnchorElement {
   return h('a', { href: `/${toQueryString(state)}`, 'data-nav': '', ...attributes }, content);
 }
 
@@ -34,7 +42,7 @@ function renderHit(hit: SearchHit, state: PageState): HTMLLIElement {
   const more = hit.matchCount - 1;
   const moreId = `more-${hit.id}`;
   const articleState: PageState = { ...state, article: hit.articleId };
-  const meta = [dateElement(hit.publishedAt), hit.source ? h('span', { class: 'source' }, hit.source) : null].filter((n): n is HTMLElement => n !== null);
+  const meta = [dateElement(hit.publishedAt), hit.source ? h('span', { class: 'source' }, hit.source) : null, ...bylineElements(hit)].filter((n): n is HTMLElement => n !== null);
   return h(
     'li',
     { class: 'hit' },
@@ -99,16 +107,13 @@ function renderPagination(result: SearchResult, state: PageState): Node | null {
   );
 }
 
-/**
- * "12 articles for “nato”", for the status line; "About 130 articles …" when the API estimated the
- * total (a broad query, counted from its best matches).
- */
+/** "12 articles for “nato”", for the status line (the API's totals are exact). */
 export function summaryText(result: SearchResult, state: PageState): string {
   const what = state.q ? ` for “${state.q}”` : '';
   const filters = filterCount(state) > 0 || state.from || state.to ? ' with these filters' : '';
   if (result.totalHits === 0) return `No articles${what}${filters}.`;
   const page = result.totalPages > 1 ? ` — page ${result.page} of ${result.totalPages}` : '';
-  return `${result.facetCountsExact ? '' : 'About '}${plural(result.totalHits, 'article')}${what}${filters}${page}.`;
+  return `${plural(result.totalHits, 'article')}${what}${filters}${page}.`;
 }
 
 /** The selected filters as removable chips, and "clear all". */
@@ -228,7 +233,7 @@ export function renderArticle(article: Article, state: PageState): Node {
   const entityLinks = FACETS.flatMap((facet) =>
     article.entities[facet].map((value) => h('li', {}, navLink(withFilter(back, facet, value), value, { class: 'entity-link', 'data-facet': facet }))),
   );
-  const meta = [dateElement(article.publishedAt), article.source ? h('span', { class: 'source' }, article.source) : null].filter((n): n is HTMLElement => n !== null);
+  const meta = [dateElement(article.publishedAt), article.source ? h('span', { class: 'source' }, article.source) : null, ...bylineElements(article)].filter((n): n is HTMLElement => n !== null);
   const matching = article.paragraphs.filter((p) => p.matches).length;
   return h(
     'article',

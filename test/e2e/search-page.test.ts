@@ -181,22 +181,24 @@ describe.skipIf(!hasChromium)('the search page', () => {
     await expect(page.locator('.chip', { hasText: candidate!.value }).isVisible()).resolves.toBe(true);
   });
 
-  it.skipIf(!hasBbc)('a broad query says its totals are estimates ("About … articles", "about …" per value)', async () => {
+  it.skipIf(!hasBbc)('a broad query shows exact totals and counts, without "about"', async () => {
     await open(DESKTOP, '/?q=government');
     const { body } = await getJson(server.url, '/api/search?q=government');
-    expect(body.facetCountsExact).toBe(false);
-    await expect(page.locator('#summary').textContent()).resolves.toMatch(/^About [\d,]+ articles for “government”/);
+    expect(body.facetCountsExact).toBe(true);
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(new RegExp(`^${body.totalHits.toLocaleString('en-US')} articles for “government”`));
     const counts = await page.locator('#facet-groups .count').allTextContents();
     expect(counts.length).toBeGreaterThan(0);
-    for (const count of counts) expect(count).toMatch(/^, about [\d,]+ articles?$/);
-    // A chosen value is counted exactly.
+    for (const count of counts) expect(count).toMatch(/^, [\d,]+ articles?$/);
+    // The number next to a value is what choosing it returns.
     const box = page.locator('input[type="checkbox"][data-facet="people"]').first();
     const value = (await box.getAttribute('data-value'))!;
+    const shown = (await box.locator('xpath=..').locator('.count').textContent())!.replace(/^, /, '').replace(/ articles?$/, '');
     await box.click();
     await page.waitForURL((u) => u.searchParams.getAll('people').includes(value));
     await waitForStatus(page);
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(new RegExp(`^${shown} articles? for “government”`));
     const chosen = await page.locator(`input[type="checkbox"][data-value="${value}"]`).locator('xpath=..').locator('.count').textContent();
-    expect(chosen).toMatch(/^, [\d,]+ articles?$/);
+    expect(chosen).toBe(`, ${shown} ${shown === '1' ? 'article' : 'articles'}`);
   });
 
   it('results: matches are marked in snippets, entity mentions add a filter, "more matches" expands', async () => {

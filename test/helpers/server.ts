@@ -4,6 +4,8 @@ import { Writable } from 'node:stream';
 import { SearchService } from '../../src/api/search/service.js';
 import { keepSynonymsFresh } from '../../src/api/search/synonyms.js';
 import { createApp } from '../../src/api/app.js';
+import { PushService } from '../../src/api/admin/push.js';
+import { loadEntityResources } from '../../src/ingest/entities/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { createClient, indexNames, rotateSearchKey } from '../../src/meili/client.js';
@@ -40,7 +42,12 @@ export async function startTestServer(options: {
     indexes: indexNames(options.prefix),
   });
   const synonyms = await keepSynonymsFresh({ service: search, admin, indexUid: indexNames(options.prefix).paragraphs });
-  const app = createApp({ config, log: createLogger('info', sink), search, publicDir: options.publicDir });
+  const log = createLogger('info', sink);
+  // The push API, as `lede serve` mounts it when LEDE_ADMIN_TOKEN is set.
+  const push = config.adminToken
+    ? { token: config.adminToken, service: new PushService({ admin, prefix: options.prefix, resources: loadEntityResources(), log, onChange: () => search.clearCaches() }) }
+    : undefined;
+  const app = createApp({ config, log, search, publicDir: options.publicDir, push });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

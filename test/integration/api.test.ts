@@ -13,6 +13,7 @@ import { indexArticles } from '../../src/indexer/indexer.js';
 import { createClient } from '../../src/meili/client.js';
 import { quietLog, repoRoot, testMeili } from '../helpers/meili.js';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.js';
+import { spawnLede } from '../helpers/cli.js';
 
 const meili = testMeili('api');
 let server: TestServer;
@@ -46,6 +47,25 @@ function countArticles(predicate: (p: ParagraphDocument) => boolean): number {
   return new Set(paragraphs.filter(predicate).map((p) => p.articleId)).size;
 }
 
+type ArticleFacets = Record<'people' | 'organizations' | 'places' | 'countries', Set<string>>;
+
+/** Article ids whose paragraphs' facets, taken together, satisfy a predicate. */
+function articlesWith(predicate: (a: ArticleFacets) => boolean): Set<string> {
+  const byArticle = new Map<string, ArticleFacets>();
+  for (const p of paragraphs) {
+    const a = byArticle.get(p.articleId) ?? { people: new Set(), organizations: new Set(), places: new Set(), countries: new Set() };
+    for (const facet of ['people', 'organizations', 'places', 'countries'] as const) for (const v of p[facet]) a[facet].add(v);
+    byArticle.set(p.articleId, a);
+  }
+  return new Set([...byArticle].filter(([, a]) => predicate(a)).map(([id]) => id));
+}
+
+/** Articles with a paragraph that matches `q`, asked of the paragraph index. */
+async function articlesMatching(q: string): Promise<Set<string>> {
+  const hits = await meili.admin.index(meili.names.paragraphs).search(q, { limit: 10_000, attributesToRetrieve: ['articleId'] });
+  return new Set(hits.hits.map((h) => h.articleId as string));
+}
+
 describe('GET /api/search', () => {
   it('groups paragraph hits by article with snippets, marks and counts', async () => {
     const { status, body } = await getJson(server.url, '/api/search?q=nato');
@@ -64,53 +84,62 @@ describe('GET /api/search', () => {
     }
   });
 
-  it('gives the same hits and exact match counts when the sample cannot hold every match', async () => {
-    const { SearchService } = await import('../../src/api/search/service.js');
-    const { searchParamsSchema } = await import('../../src/api/search/params.js');
-    const tiny = new SearchService({ client: meili.admin, indexes: meili.names, articleCountSample: 2 });
-    const full = new SearchService({ client: meili.admin, indexes: meili.names });
-    const params = searchParamsSchema.parse({ q: 'nato' });
-    const [sampled, exact] = await Promise.all([tiny.search(params), full.search(params)]);
-    expect(exact.facetCountsExact).toBe(true);
-    expect(sampled.facetCountsExact).toBe(false);
-    // Past the sample, pages follow Meilisearch's order; the articles, best paragraphs and match
-    // counts are the same, and other matches still belong to their article.
-    const shape = (hits: typeof exact.hits) =>
-      hits.map((h) => ({ articleId: h.articleId, id: h.id, matchCount: h.matchCount, snippet: h.snippet })).sort((a, b) => a.articleId.localeCompare(b.articleId));
-    expect(shape(sampled.hits)).toEqual(shape(exact.hits));
-    for (const hit of sampled.hits) for (const other of hit.otherMatches) expect(other.id.startsWith(`${hit.articleId}-p`)).toBe(true);
-    expect(sampled.totalHits).toBeGreaterThan(0);
-    // A selected value the tiny sample cannot reach still gets its article count.
-    const trump = await tiny.search(searchParamsSchema.parse({ people: 'Donald Trump', q: 'ukraine' }));
-    expect(trump.facets.people.find((f) => f.value === 'Donald Trump')).toEqual({
-      value: 'Donald Trump',
-      count: countArticles((p) => p.people.includes('Donald Trump') && /ukrain/i.test(p.text + p.title)),
-      selected: true,
-    });
+  it('counts exactly, in articles: totals and every listed facet value, against the documents and against selecting the value', async () => {
+    // Single words: an article matches when one of its paragraphs does (the paragraph index says
+    // which, independently of the article index that answers the search).
+    // A phrase too: an article matches it only where one paragraph has the words in order.
+    for (const q of ['', 'nato', 'trade', 'ukraine', 'bank', '"trade deficit"']) {
+      const matching = q === '' ? new Set(paragraphs.map((p) => p.articleId)) : await articlesMatching(q);
+      const { body } = await getJson(server.url, `/api/search?q=${encodeURIComponent(q)}`);
+      expect(body.facetCountsExact).toBe(true);
+      expect(body.totalHits, q).toBe(matching.size);
+      let listed = 0;
+      for (const facet of ['people', 'organizations', 'places', 'countries'] as const) {
+        for (const { value, count } of body.facets[facet]) {
+          listed++;
+          expect(count, `${q} ${facet} ${value}`).toBe(countArticles((p) => matching.has(p.articleId) && p[facet].includes(value)));
+          const selected = await getJson(server.url, `/api/search?q=${encodeURIComponent(q)}&${facet}=${encodeURIComponent(value)}`);
+          expect(selected.body.totalHits, `${q} ${facet}=${value}`).toBe(count);
+        }
+      }
+      expect(listed, q).toBeGreaterThan(0);
+    }
   });
 
-  it('estimates the facet counts of a sampled search within each value\'s articles in the whole index, read from the articles index', async () => {
-    const { SearchService } = await import('../../src/api/search/service.js');
-    const { searchParamsSchema } = await import('../../src/api/search/params.js');
-    const { readEntityTotals } = await import('../../src/api/search/entity-totals.js');
-    const totals = await readEntityTotals(meili.admin, meili.names.articles);
-    expect(totals.articles).toBe(countArticles(() => true));
-    expect(totals.counts.people.get('Donald Trump')).toBe(countArticles((p) => p.people.includes('Donald Trump')));
-    expect(totals.counts.organizations.get('NATO')).toBe(countArticles((p) => p.organizations.includes('NATO')));
-
-    const tiny = new SearchService({ client: meili.admin, indexes: meili.names, articleCountSample: 2 });
-    tiny.setEntityTotals(totals);
-    const sampled = await tiny.search(searchParamsSchema.parse({ q: 'nato' }));
-    expect(sampled.facetCountsExact).toBe(false);
-    let listed = 0;
-    for (const facet of ['people', 'organizations', 'places', 'countries'] as const) {
-      for (const { value, count } of sampled.facets[facet]) {
-        listed++;
-        expect(count, `${facet} ${value}`).toBeGreaterThanOrEqual(1);
-        expect(count, `${facet} ${value}`).toBeLessThanOrEqual(totals.counts[facet].get(value)!);
+  it('counts totals that add up over a facet that partitions the results (the source)', async () => {
+    const sources = [...new Set(paragraphs.map((p) => p.source))];
+    for (const q of ['', 'trade', 'nato']) {
+      const { body } = await getJson(server.url, `/api/search?q=${q}`);
+      let sum = 0;
+      for (const source of sources) {
+        if (source === null) {
+          const matching = q === '' ? new Set(paragraphs.map((p) => p.articleId)) : await articlesMatching(q);
+          sum += countArticles((p) => p.source === null && matching.has(p.articleId));
+        } else {
+          sum += (await getJson(server.url, `/api/search?q=${q}&source=${encodeURIComponent(source)}`)).body.totalHits;
+        }
       }
+      expect(sum, q).toBe(body.totalHits);
     }
-    expect(listed).toBeGreaterThan(0);
+  });
+
+  it('selects articles that mention a value anywhere in article mode, paragraphs that do in paragraph mode', async () => {
+    const { body } = await getJson(server.url, '/api/search?people=Donald+Trump&countries=Ukraine');
+    expect(body.totalHits).toBe(articlesWith((a) => a.people.has('Donald Trump') && a.countries.has('Ukraine')).size);
+    const paragraphMode = await getJson(server.url, '/api/search?people=Donald+Trump&countries=Ukraine&group=paragraph&perPage=100');
+    expect(paragraphMode.body.totalHits).toBe(paragraphs.filter((p) => p.people.includes('Donald Trump') && p.countries.includes('Ukraine')).length);
+  });
+
+  it('`lede search` goes through the same service: the same articles, in the same order, with the same marks', async () => {
+    const { body } = await getJson(server.url, '/api/search?q=trade+deficit&perPage=3');
+    const run = spawnLede(['search', 'trade', 'deficit', '-n', '3'], { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, LEDE_INDEX_PREFIX: meili.prefix, LOG_LEVEL: 'warn' });
+    expect((await run.exited).code, run.stderr()).toBe(0);
+    const out = run.stdout();
+    expect(out).toContain(`${body.totalHits} matching articles for "trade deficit"`);
+    const listed = [...out.matchAll(/^\d+\. .* \[([^,\]]+), ¶(\d+)/gm)].map((m) => `${m[1]}-p${m[2]}`);
+    expect(listed).toEqual(body.hits.map((h: { id: string }) => h.id));
+    // Not a terminal: marks are brackets, as the API's <mark>.
+    expect(out).toMatch(/\[(trade|deficit)\]/i);
   });
 
   it('ranks paragraphs tagged with the entity a query names (by any alias) above those that only contain the words', async () => {
@@ -158,18 +187,18 @@ describe('GET /api/search', () => {
   it('computes facet counts disjunctively, in articles, matching an independent count', async () => {
     const { body } = await getJson(server.url, '/api/search?people=Donald+Trump&countries=Ukraine');
     expectSchema('SearchResult', body);
-    const trump = (p: ParagraphDocument) => p.people.includes('Donald Trump');
-    const ukraine = (p: ParagraphDocument) => p.countries.includes('Ukraine');
-    expect(body.totalHits).toBe(countArticles((p) => trump(p) && ukraine(p)));
+    const trump = (a: ArticleFacets) => a.people.has('Donald Trump');
+    const ukraine = (a: ArticleFacets) => a.countries.has('Ukraine');
+    expect(body.totalHits).toBe(articlesWith((a) => trump(a) && ukraine(a)).size);
     // People counts ignore the people filter but keep the country filter, and vice versa.
     for (const f of body.facets.people) {
-      expect(f.count, f.value).toBe(countArticles((p) => ukraine(p) && p.people.includes(f.value)));
+      expect(f.count, f.value).toBe(articlesWith((a) => ukraine(a) && a.people.has(f.value)).size);
     }
     for (const f of body.facets.countries) {
-      expect(f.count, f.value).toBe(countArticles((p) => trump(p) && p.countries.includes(f.value)));
+      expect(f.count, f.value).toBe(articlesWith((a) => trump(a) && a.countries.has(f.value)).size);
     }
     for (const f of body.facets.organizations) {
-      expect(f.count, f.value).toBe(countArticles((p) => trump(p) && ukraine(p) && p.organizations.includes(f.value)));
+      expect(f.count, f.value).toBe(articlesWith((a) => trump(a) && ukraine(a) && a.organizations.has(f.value)).size);
     }
     expect(body.facets.people.find((f: { value: string }) => f.value === 'Donald Trump')).toMatchObject({ selected: true });
   });
@@ -252,6 +281,8 @@ describe('GET /api/search', () => {
       ['colour=red', 'colour'],
       [`q=${encodeURIComponent('a\u0001b')}`, 'q'],
       [Array.from({ length: 1000 }, () => 'people=x').join('&'), 'people'],
+      // The selected values in all are capped: the parameter that goes past the cap is named.
+      [[...Array.from({ length: 15 }, (_, i) => `people=p${i}`), ...Array.from({ length: 6 }, (_, i) => `places=q${i}`)].join('&'), 'places'],
     ];
     for (const [query, param] of cases) {
       const { status, body } = await getJson(server.url, `/api/search?${query}`);
@@ -350,7 +381,7 @@ describe('GET /api/entities, /api/articles/:id, /health, /api/openapi.json', () 
   it('documents every route it serves', async () => {
     const { body } = await getJson(server.url, '/api/openapi.json');
     expect(body.openapi).toBe('3.1.0');
-    expect(Object.keys(body.paths).sort()).toEqual(['/api/articles/{id}', '/api/entities', '/api/openapi.json', '/api/search', '/api/suggest', '/health']);
+    expect(Object.keys(body.paths).sort()).toEqual(['/api/admin/articles', '/api/admin/articles/{id}', '/api/admin/jobs/{id}', '/api/articles/{id}', '/api/entities', '/api/openapi.json', '/api/search', '/api/suggest', '/health']);
   });
 });
 

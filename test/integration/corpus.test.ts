@@ -13,6 +13,9 @@ import { indexArticles, type IndexSummary } from '../../src/indexer/indexer.js';
 import type { ParagraphDocument } from '../../src/ingest/types.js';
 import { byteSpansToStringSpans } from '../../src/api/search/highlight.js';
 import { compileQuery, compileSynonyms } from '../../src/api/search/query-matcher.js';
+import { searchParamsSchema } from '../../src/api/search/params.js';
+import { SearchService } from '../../src/api/search/service.js';
+import { runTask } from '../../src/meili/client.js';
 import { corpusDir, corpusSkipMessage, hasCorpus, quietLog, testMeili } from '../helpers/meili.js';
 
 const REUTERS_SLICE = 2_000;
@@ -136,6 +139,51 @@ describe.skipIf(!hasCorpus)('the shared corpus', () => {
     // word a typo in the last (prefix) word marks.
     expect(same / total).toBeGreaterThan(0.96);
   }, 120_000);
+
+  it('counts broad searches exactly: totals and facet counts against the documents, totals against a partition by source', async () => {
+    const service = new SearchService({ client: meili.admin, indexes: meili.names, suggestCacheMs: 0 });
+    // Every paragraph's article and facets, read once: the independent side of the check.
+    const byArticle = new Map<string, { source: string | null } & Record<'people' | 'organizations' | 'places' | 'countries', Set<string>>>();
+    const paragraphs = meili.admin.index<ParagraphDocument>(meili.names.paragraphs);
+    for (let offset = 0; ; offset += 10_000) {
+      const page = await paragraphs.getDocuments({ limit: 10_000, offset, fields: ['articleId', 'source', 'people', 'organizations', 'places', 'countries'] });
+      for (const p of page.results) {
+        const a = byArticle.get(p.articleId) ?? { source: p.source, people: new Set(), organizations: new Set(), places: new Set(), countries: new Set() };
+        for (const facet of ['people', 'organizations', 'places', 'countries'] as const) for (const v of p[facet]) a[facet].add(v);
+        byArticle.set(p.articleId, a);
+      }
+      if (page.results.length < 10_000) break;
+    }
+    // Reuters records name their source; BBC files have none, so those are counted from the documents.
+    // The independent side reads every matching paragraph of a broad word: on a loaded machine that
+    // can outlast the index's search cutoff, which would return fewer hits. Lift it for the check.
+    await runTask(meili.admin, () => paragraphs.updateSettings({ searchCutoffMs: 60_000 }));
+    const sources = [...new Set([...byArticle.values()].map((a) => a.source))].filter((s): s is string => s !== null);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const q of ['government', 'oil', 'market', 'said', '"interest rates"', '']) {
+      // One word or a phrase: an article matches when one of its paragraphs does, as the paragraph index says.
+      const matching =
+        q === ''
+          ? new Set(byArticle.keys())
+          : new Set((await paragraphs.search(q, { limit: 1_000_000, attributesToRetrieve: ['articleId'] })).hits.map((h) => h.articleId));
+      expect(matching.size, q).toBeGreaterThan(q.startsWith('"') ? 50 : 200);
+      const result = await service.search(searchParamsSchema.parse({ q }));
+      expect(result.totalHits, q).toBe(matching.size);
+      for (const facet of ['people', 'organizations', 'places', 'countries'] as const) {
+        expect(result.facets[facet].length, `${q} ${facet}`).toBeGreaterThan(0);
+        for (const { value, count } of result.facets[facet]) {
+          const expected = [...matching].filter((id) => byArticle.get(id)![facet].has(value)).length;
+          expect(count, `${q} ${facet} ${value}`).toBe(expected);
+        }
+        // The commonest value's count is what selecting it returns.
+        const top = result.facets[facet][0]!;
+        expect((await service.search(searchParamsSchema.parse({ q, [facet]: top.value }))).totalHits, `${q} ${facet}=${top.value}`).toBe(top.count);
+      }
+      let sum = [...matching].filter((id) => byArticle.get(id)!.source === null).length;
+      for (const source of sources) sum += (await service.search(searchParamsSchema.parse({ q, source }))).totalHits;
+      expect(sum, q).toBe(result.totalHits);
+    }
+  }, 300_000);
 
   it('re-runs in a fraction of the time, changing nothing', async () => {
     const again = await indexArticles(

@@ -5,12 +5,21 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { invalidParameter } from '../../errors.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
+import { ENTITY_FACETS, type EntityFacet } from '../../meili/contract.js';
 
 export const MAX_QUERY_CHARS = 500;
 export const MAX_VALUES_PER_FACET = 20;
+/**
+ * Entity facet values selected in all (people, organizations, places, countries). Each selected
+ * value the facet counts do not return costs a query of its own, so this bounds a search's work:
+ * at most 1 + 4 + MAX_SELECTED_VALUES queries for the counts.
+ */
+export const MAX_SELECTED_VALUES = 20;
 export const MAX_FACET_VALUE_CHARS = 200;
-/** Meilisearch's `maxTotalHits`: results beyond it cannot be paged to. */
+/**
+ * Results a search can page through (page × perPage): deep pages cost the engine more the deeper
+ * they are. Totals are counted past it (MAX_TOTAL_HITS in meili/settings.ts).
+ */
 export const MAX_RESULT_WINDOW = 10_000;
 
 // eslint-disable-next-line no-control-regex
@@ -89,6 +98,8 @@ export const searchParamsSchema = z
     q: single(text(MAX_QUERY_CHARS).optional().transform((s) => (s ?? '').trim())),
     ...facetParams,
     source: list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS),
+    authors: list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS),
+    section: list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS),
     from: isoDate(false),
     to: isoDate(true),
     sort: single(z.enum(['relevance', 'newest', 'oldest']).optional().transform((s) => s ?? 'relevance')),
@@ -99,6 +110,14 @@ export const searchParamsSchema = z
   .strict()
   .superRefine((p, ctx) => {
     if (p.from !== undefined && p.to !== undefined && p.from > p.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+    let selected = 0;
+    for (const facet of ENTITY_FACETS) {
+      selected += p[facet].length;
+      if (selected > MAX_SELECTED_VALUES) {
+        ctx.addIssue({ code: 'custom', path: [facet], message: `takes the selected facet values past ${MAX_SELECTED_VALUES} in all (${ENTITY_FACETS.join(', ')}); select fewer` });
+        break;
+      }
+    }
     if (p.page * p.perPage > MAX_RESULT_WINDOW) {
       ctx.addIssue({ code: 'custom', path: ['page'], message: `page × perPage must not exceed ${MAX_RESULT_WINDOW}; narrow the query instead` });
     }

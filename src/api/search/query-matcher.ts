@@ -19,6 +19,7 @@
  * marks any that occurs ("287" also marks "28.7"). The agreement with the engine's own positions
  * is measured on the corpus (test/integration/corpus.test.ts keeps it above 96%; 98.9% measured).
  */
+import { TYPO_TOLERANCE } from '../../meili/contract.js';
 import type { Span } from './highlight.js';
 
 export interface TypoSettings {
@@ -26,8 +27,8 @@ export interface TypoSettings {
   twoTypos: number;
 }
 
-/** The paragraph index's typo settings (see PARAGRAPH_SETTINGS). */
-export const DEFAULT_TYPOS: TypoSettings = { oneTypo: 5, twoTypos: 9 };
+/** The searched indexes' typo settings (TYPO_TOLERANCE). */
+export const DEFAULT_TYPOS: TypoSettings = TYPO_TOLERANCE.minWordSizeForTypos;
 
 interface Word {
   text: string;

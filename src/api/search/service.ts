@@ -3,116 +3,76 @@
  * method sends its queries in as few round trips as it can (one multi-search where possible) and
  * hands results to the response adapter.
  */
-import type { Hit, Meilisearch, SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
+import type { Hit, Meilisearch, SearchResponse } from 'meilisearch';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { notFound } from '../../errors.js';
 import { webUrl } from '../../ingest/url.js';
-import type { ArticleRecord } from '../../ingest/documents.js';
-import type { ParagraphDocument } from '../../ingest/types.js';
-import type { EntityDocument, EntityKind, PhraseDocument } from '../../indexer/derived-indexes.js';
-import { meili, type IndexNames } from '../../meili/client.js';
+import { meili } from '../../meili/client.js';
+import type { ArticleDocument as ArticleRecord, EntityDocument, EntityKind, IndexNames, ParagraphDocument, PhraseDocument } from '../../meili/contract.js';
 import { quote } from '../../meili/filter.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../meili/settings.js';
-import type { EntityTotals } from './entity-totals.js';
 import { escapeHtml, markTypedPrefix } from './highlight.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matcher.js';
-import { planPageMatches, planSearch } from './request-adapter.js';
-import { articleFacetCounts, facetList, paragraphFacetCounts, markParagraph, rankArticles, toHit, type RankedArticle, type SearchHit, type SearchResult } from './response-adapter.js';
+import { planArticleSearch, planParagraphSearch, planPassages, planRerankEvidence, planSelectedCounts, RERANK_WINDOW, type NamedQueries } from './request-adapter/index.js';
+import { DEFAULT_SEARCH_CONCURRENCY } from './defaults.js';
+import { SUGGEST_CACHE_MS, SuggestCache } from './suggest-cache.js';
+import { entityLabel, interleave, type ArticleView, type EntityValue, type Suggestion, type SuggestResult } from './response-adapter/suggestions.js';
+import {
+  addSelectedCounts,
+  articleHits,
+  facetCounts,
+  markParagraph,
+  paragraphScoresOf,
+  RERANK_WEIGHTS,
+  matchCountsOf,
+  missingSelected,
+  rerankArticles,
+  toHit,
+  toSearchResult,
+  type FacetCounts,
+  type RerankWeights,
+  type SearchHit,
+  type SearchResult,
+} from './response-adapter/index.js';
 
 type ParagraphHit = Hit<ParagraphDocument>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each named query's documents have their own shape
+type Answer = SearchResponse<any> & { totalHits?: number };
 
-export interface Suggestion {
-  kind: 'entity' | 'query' | 'article';
-  value: string;
-  label: string;
-  type?: EntityKind;
-  count?: number;
-  articleId?: string;
-}
 
-export interface EntityValue {
-  value: string;
-  type: EntityKind;
-  count: number;
-  label: string;
-  aliases: string[];
-}
-
-export interface ArticleView {
-  id: string;
-  title: string;
-  publishedAt: string | null;
-  source: string | null;
-  url: string | null;
-  entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] };
-  paragraphs: Array<{ id: string; position: number; html: string; matches: boolean; entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] } }>;
-}
-
-/** Two per core of a small machine: enough to keep Meilisearch busy, leaving room for typeahead. */
-const DEFAULT_CONCURRENT_SEARCHES = 4;
 
 /** How long the "popular" list is reused before being read again. */
 const CACHE_MS = 60_000;
-
-/** Default life of a cached typeahead answer; `LEDE_SUGGEST_CACHE_MS`. */
-export const SUGGEST_CACHE_MS = 30_000;
-const SUGGEST_CACHE_ENTRIES = 5_000;
-
-/**
- * Recent typeahead answers. Everyone types the same first letters, so most keystrokes ask what was
- * asked seconds ago; answering those from memory keeps typeahead fast when the engine is busy
- * (a re-index, a burst of searches). Entries live `ttlMs` (suggestions may lag an index change by
- * that much), least recently used ones go first.
- */
-class SuggestCache {
-  readonly #entries = new Map<string, { at: number; value: SuggestResult }>();
-  constructor(readonly ttlMs: number) {}
-
-  get(key: string): SuggestResult | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry || Date.now() - entry.at > this.ttlMs) return undefined;
-    // Re-insert: a Map iterates in insertion order, so the front is the least recently used.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, value: SuggestResult): void {
-    this.#entries.set(key, { at: Date.now(), value });
-    if (this.#entries.size > SUGGEST_CACHE_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-}
-
-export interface SuggestResult {
-  query: string;
-  suggestions: Suggestion[];
-}
 
 export class SearchService {
   readonly #client: Meilisearch;
   readonly #indexes: IndexNames;
   #popular?: { at: number; value: Suggestion[] };
 
-  readonly #sampleSize: number | undefined;
   readonly #searchSlots: LimitFunction;
+  readonly #rerankWeights: RerankWeights;
   readonly #suggestCache: SuggestCache | undefined;
   #synonyms = new Map<string, string[][]>();
-  #entityTotals: EntityTotals | undefined;
 
   /**
-   * @param options.articleCountSample how many matching paragraphs article mode samples (tests use a tiny one)
    * @param options.concurrentSearches full searches sent to Meilisearch at once; the rest wait here,
    *   so a burst of searches (each a few queries) cannot starve typeahead, which is not limited
    * @param options.suggestCacheMs life of a cached typeahead answer (0: no cache)
+   * @param options.rerankWeights weights of the article re-ranking (RERANK_WEIGHTS; eval:relevance tries others)
    */
-  constructor(options: { client: Meilisearch; indexes: IndexNames; articleCountSample?: number; concurrentSearches?: number; suggestCacheMs?: number }) {
+  constructor(options: { client: Meilisearch; indexes: IndexNames; concurrentSearches?: number; suggestCacheMs?: number; rerankWeights?: Partial<RerankWeights> }) {
     this.#client = options.client;
     const ttl = options.suggestCacheMs ?? SUGGEST_CACHE_MS;
     this.#suggestCache = ttl > 0 ? new SuggestCache(ttl) : undefined;
     this.#indexes = options.indexes;
-    this.#sampleSize = options.articleCountSample;
-    this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_CONCURRENT_SEARCHES);
+    this.#rerankWeights = { ...RERANK_WEIGHTS, ...options.rerankWeights };
+    this.#searchSlots = pLimit(options.concurrentSearches ?? DEFAULT_SEARCH_CONCURRENCY);
+  }
+
+  /** Forgets cached typeahead answers: after a push or a takedown, none may show the old state. */
+  clearCaches(): void {
+    this.#suggestCache?.clear();
+    this.#popular = undefined;
   }
 
   /**
@@ -124,104 +84,76 @@ export class SearchService {
     this.#synonyms = compileSynonyms(synonyms);
   }
 
-  /**
-   * Articles per entity value over the whole index, for estimating the facet counts of broad
-   * searches (entity-totals.ts). Until set, estimates extrapolate the sample alone.
-   */
-  setEntityTotals(totals: EntityTotals): void {
-    this.#entityTotals = totals;
-  }
-
   #matcher(q: string): QueryMatcher {
     return compileQuery(q, this.#synonyms);
   }
 
   search(params: SearchParams): Promise<SearchResult> {
-    return this.#searchSlots(() => this.#search(params));
+    return this.#searchSlots(() => (params.group === 'paragraph' ? this.#paragraphSearch(params) : this.#articleSearch(params)));
   }
 
-  async #search(params: SearchParams): Promise<SearchResult> {
-    const plan = planSearch(params, this.#sampleSize);
-    const paragraphs = this.#indexes.paragraphs;
-    const run = async (queries: Array<MeiliSearchParams & { q: string }>) =>
-      (await meili(() => this.#client.multiSearch({ queries: queries.map((query) => ({ indexUid: paragraphs, ...query })) }))).results as unknown as Array<
-        SearchResponse<ParagraphDocument> & { totalHits?: number }
-      >;
-    const facets = Object.fromEntries(ENTITY_FACETS.map((f) => [f, new Map<string, number>()])) as Record<EntityFacet, Map<string, number>>;
+  /** Named queries in one multi-search, answered by name. */
+  async #multiSearch(queries: NamedQueries): Promise<Record<string, Answer>> {
+    const names = Object.keys(queries);
+    if (names.length === 0) return {};
+    const { results } = await meili(() => this.#client.multiSearch({ queries: names.map((name) => queries[name]!) }));
+    return Object.fromEntries(names.map((name, i) => [name, results[i] as unknown as Answer]));
+  }
 
+  /** Counts of selected values the facet queries did not return (rare; bounded by MAX_SELECTED_VALUES). */
+  async #completeSelected(params: SearchParams, indexUid: string, counts: FacetCounts): Promise<void> {
+    const missing = missingSelected(params, counts);
+    if (missing.length > 0) addSelectedCounts(counts, missing, await this.#multiSearch(planSelectedCounts(params, indexUid, missing)));
+  }
+
+  /**
+   * Article mode: the article index answers the page's articles, the exact total and the facet
+   * counts; the paragraph index then counts the best articles' matching paragraphs (to re-rank
+   * them) and gives the page's articles their passages.
+   */
+  async #articleSearch(params: SearchParams): Promise<SearchResult> {
+    const plan = planArticleSearch(params, this.#indexes);
+    const found = await this.#multiSearch(plan.queries);
+    const articles = found.articles!;
+    const counts = facetCounts(params, found, 'articles');
+    const hits = articles.hits as Array<{ id: string; _rankingScore?: number }>;
+    // Re-ranking candidates: the article index's best, and the articles of the best paragraphs.
+    const top = hits.slice(0, RERANK_WINDOW).map((h) => h.id);
+    const fromParagraphs = [...new Set(((found.bestParagraphs?.hits ?? []) as Array<{ articleId: string }>).map((h) => h.articleId))].filter((id) => !top.includes(id));
+    const window = [...top, ...fromParagraphs];
+    const [, evidence] = await Promise.all([
+      this.#completeSelected(params, this.#indexes.articles, counts),
+      plan.rerank && window.length > 1 ? this.#multiSearch(planRerankEvidence(params, this.#indexes, window, fromParagraphs)) : undefined,
+    ]);
+    const windowCounts = evidence && matchCountsOf(evidence.matches);
+    const order = evidence
+      ? rerankArticles(
+          hits,
+          { matchCounts: windowCounts!, paragraphScores: paragraphScoresOf(evidence.bestScores) },
+          RERANK_WINDOW,
+          this.#rerankWeights,
+          (evidence.articleScores?.hits ?? []) as Array<{ id: string; _rankingScore?: number }>,
+        )
+      : hits.map((h) => h.id);
+    const pageIds = order.slice(plan.pageStart, plan.pageStart + params.perPage);
+    let page: SearchHit[] = [];
+    if (pageIds.length > 0) {
+      const passages = await this.#multiSearch(planPassages(params, this.#indexes, pageIds, !windowCounts));
+      const matchCounts = windowCounts ?? matchCountsOf(passages.matches);
+      page = articleHits(pageIds, { best: passages.best!.hits as ParagraphHit[], others: passages.others!.hits as ParagraphHit[] }, matchCounts, this.#matcher(params.q));
+    }
+    return toSearchResult(params, { totalHits: articles.totalHits ?? 0, processingTimeMs: articles.processingTimeMs }, page, counts);
+  }
+
+  /** Paragraph mode: one multi-search on the paragraph index; everything counts paragraphs. */
+  async #paragraphSearch(params: SearchParams): Promise<SearchResult> {
+    const found = await this.#multiSearch(planParagraphSearch(params, this.#indexes));
+    const main = found.paragraphs!;
+    const counts = facetCounts(params, found, 'paragraphs');
+    await this.#completeSelected(params, this.#indexes.paragraphs, counts);
     const matcher = this.#matcher(params.q);
-
-    if (params.group === 'paragraph') {
-      const [main, ...facetResults] = await run([plan.main, ...plan.facetQueries.map((f) => f.query)]);
-      plan.facetQueries.forEach((f, i) => {
-        const counted = paragraphFacetCounts(f.facets, facetResults[i]!);
-        for (const facet of f.facets) facets[facet] = counted[facet] ?? new Map();
-      });
-      const hits = (main!.hits as ParagraphHit[]).map((h) => toHit(h, 1, [], matcher));
-      return this.#result(params, main!.totalHits ?? 0, main!.processingTimeMs, true, hits, facets);
-    }
-
-    // Article mode, one round trip: the sample (ranks articles, holds the paragraphs to show, counts
-    // unselected facets), the disjunctive facet queries, and the counts of selected values.
-    const [sample, ...rest] = await run([plan.sample!, ...plan.facetQueries.map((f) => f.query), ...plan.selectedCounts.map((c) => c.query)]);
-    const facetResults = rest.slice(0, plan.facetQueries.length);
-    const selectedResults = rest.slice(plan.facetQueries.length);
-    const sampleHits = sample!.hits as ParagraphHit[];
-    const complete = sampleHits.length >= (sample!.estimatedTotalHits ?? Infinity);
-    const ranked = rankArticles(sampleHits, params.sort === 'relevance');
-    // Past the sample, estimate articles from its articles-per-paragraph ratio.
-    const totalHits = complete || sampleHits.length === 0 ? ranked.length : Math.round(((sample!.estimatedTotalHits ?? 0) * ranked.length) / sampleHits.length);
-
-    let exact = complete;
-    const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
-    const counted = articleFacetCounts(unselected, sample!, this.#entityTotals);
-    for (const facet of unselected) facets[facet] = counted.counts[facet] ?? new Map();
-    plan.facetQueries.forEach((f, i) => {
-      const c = articleFacetCounts(f.facets, facetResults[i]!, this.#entityTotals);
-      exact &&= c.exact;
-      for (const facet of f.facets) facets[facet] = c.counts[facet] ?? new Map();
-    });
-    // Selected values are counted by a query of their own: a sample may miss or scale them.
-    plan.selectedCounts.forEach((c, i) => facets[c.facet].set(c.value, selectedResults[i]!.totalHits ?? 0));
-
-    // The page's articles: from the ranked sample, or past it, in Meilisearch's order.
-    const start = (params.page - 1) * params.perPage;
-    let page: RankedArticle[];
-    if (complete || start + params.perPage <= ranked.length) {
-      page = ranked.slice(start, start + params.perPage);
-    } else {
-      const deeper = (await run([plan.main]))[0]!.hits as ParagraphHit[];
-      const known = new Map(ranked.map((a) => [a.best.articleId, a]));
-      page = deeper.map((h) => known.get(h.articleId) ?? { best: h, matches: [h] });
-    }
-    if (page.length === 0) return this.#result(params, totalHits, sample!.processingTimeMs, exact, [], facets);
-
-    // Each article shows its best paragraph and up to two others, as the sample ranks them. When the
-    // sample does not hold every match, a second round trip counts the page articles' matches so
-    // `matchCount` stays exact.
-    const matchCounts = complete
-      ? undefined
-      : new Map(Object.entries((await run([planPageMatches(params, page.map((a) => a.best.articleId))]))[0]!.facetDistribution?.articleId ?? {}));
-    const hits = page.map((article) => {
-      const [best, ...others] = article.matches.slice(0, 3);
-      return toHit(best!, Math.max(matchCounts?.get(article.best.articleId) ?? 0, article.matches.length), others, matcher);
-    });
-    return this.#result(params, totalHits, sample!.processingTimeMs, exact, hits, facets);
-  }
-
-  #result(params: SearchParams, totalHits: number, processingTimeMs: number, exact: boolean, hits: SearchHit[], facets: Record<EntityFacet, Map<string, number>>): SearchResult {
-    return {
-      query: params.q,
-      page: params.page,
-      perPage: params.perPage,
-      totalHits,
-      totalPages: Math.ceil(totalHits / params.perPage),
-      processingTimeMs,
-      group: params.group,
-      facetCountsExact: exact,
-      hits,
-      facets: Object.fromEntries(ENTITY_FACETS.map((f) => [f, facetList(facets[f], params[f])])) as SearchResult['facets'],
-    };
+    const hits = (main.hits as ParagraphHit[]).map((h) => toHit(h, 1, [], matcher));
+    return toSearchResult(params, { totalHits: main.totalHits ?? 0, processingTimeMs: main.processingTimeMs }, hits, counts);
   }
 
   /**
@@ -247,7 +179,7 @@ export class SearchService {
         queries: [
           { indexUid: this.#indexes.entities, q, limit: params.limit, attributesToRetrieve: ['value', 'type', 'count', 'aliases'] },
           { indexUid: this.#indexes.phrases, q, limit: params.limit * 2, attributesToRetrieve: ['phrase', 'count'] },
-          { indexUid: this.#indexes.articles, q, limit: 3, attributesToRetrieve: ['id', 'title'] },
+          { indexUid: this.#indexes.articles, q, limit: 3, attributesToSearchOn: ['title'], attributesToRetrieve: ['id', 'title'] },
         ],
       }),
     );
@@ -320,6 +252,11 @@ export class SearchService {
       source: record.source,
       // Also for records indexed before URLs were checked at ingest.
       url: webUrl(record.url),
+      // Records indexed before issue 15 have none of these.
+      authors: record.authors ?? [],
+      section: record.section ?? null,
+      language: record.language ?? null,
+      modified: record.modified ?? null,
       entities: { people: record.people, organizations: record.organizations, places: record.places, countries: record.countries },
       paragraphs,
     };
@@ -344,33 +281,4 @@ export class SearchService {
   }
 }
 
-/** "Volodymyr Zelenskiy" for "zel"; for an alias match, the alias too: "NATO (<mark>North</mark> Atlantic …)". */
-function entityLabel(entity: Pick<EntityDocument, 'value' | 'aliases'>, q: string): string {
-  const label = markTypedPrefix(entity.value, q);
-  if (label.includes('<mark>') || q === '') return label;
-  // The alias that matches the most typed words: "atlantic all" → "Atlantic Alliance", not "North Atlantic Treaty …".
-  const marks = (html: string) => html.split('<mark>').length - 1;
-  const alias = entity.aliases
-    .map((a) => markTypedPrefix(a, q))
-    .filter((a) => marks(a) > 0)
-    .sort((a, b) => marks(b) - marks(a))[0];
-  return alias ? `${label} <span class="alias">(${alias})</span>` : label;
-}
-
-/** Up to `limit` suggestions: entities first, then completions, then articles, each kind getting a fair share. */
-function interleave(limit: number, entities: Suggestion[], queries: Suggestion[], articles: Suggestion[]): Suggestion[] {
-  const shares = [
-    [entities, Math.ceil(limit / 2)],
-    [queries, Math.max(1, Math.floor(limit / 4))],
-    [articles, Math.max(1, Math.floor(limit / 4))],
-  ] as const;
-  const picked: Suggestion[][] = shares.map(([list, share]) => list.slice(0, share));
-  let room = limit - picked.reduce((n, l) => n + l.length, 0);
-  shares.forEach(([list], i) => {
-    const extra = list.slice(picked[i]!.length, picked[i]!.length + Math.max(0, room));
-    picked[i]!.push(...extra);
-    room -= extra.length;
-  });
-  return picked.flat().slice(0, limit);
-}
-
+export { SUGGEST_CACHE_MS, type ArticleView, type EntityValue, type Suggestion, type SuggestResult };

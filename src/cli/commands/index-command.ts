@@ -13,6 +13,7 @@ import { createProgressReporter } from '../progress.js';
 const optionsSchema = z.object({
   rebuild: z.boolean().default(false),
   force: z.boolean().default(false),
+  sync: z.boolean().default(false),
   allowSkips: z.boolean().default(false),
   batchSize: wholeNumber(1, 100_000),
   json: z.boolean().default(false),
@@ -23,6 +24,7 @@ export interface IndexCommandOptions {
   paths: string[];
   rebuild: boolean;
   force?: boolean;
+  sync?: boolean;
   batchSize: number;
   followSymlinks?: boolean;
 }
@@ -40,7 +42,7 @@ export async function runIndex(context: CommandContext, options: IndexCommandOpt
     try {
       summary = await indexArticles(
         { admin: context.admin, prefix: config.indexPrefix, resources, log },
-        { paths: options.paths, rebuild: options.rebuild, force: options.force, batchSize: options.batchSize, followSymlinks: options.followSymlinks, onProgress: (p) => progress.update(p) },
+        { paths: options.paths, rebuild: options.rebuild, force: options.force, sync: options.sync, batchSize: options.batchSize, followSymlinks: options.followSymlinks, onProgress: (p) => progress.update(p) },
       );
       summary.attempts = attempt;
     } catch (error) {
@@ -66,6 +68,7 @@ export function formatSummary(s: IndexSummary): string {
     `  files      ${s.files.listed} read${s.files.ignored ? `, ${s.files.ignored} not articles (ignored)` : ''}${s.files.unreadable ? `, ${s.files.unreadable} unreadable` : ''}`,
     `  articles   ${a.read} read = ${a.added} added + ${a.updated} updated + ${a.unchanged} unchanged + ${a.empty} empty + ${a.duplicate} duplicate ids + ${a.copies} copies + ${a.failed} rejected`,
     `  paragraphs ${s.paragraphs.indexed} indexed${s.paragraphs.staleDeleted ? `, ${s.paragraphs.staleDeleted} stale removed` : ''}`,
+    ...(s.deleted ? [`  deleted    ${s.deleted.articles} article(s) whose source is gone (${s.deleted.paragraphs} paragraphs)`] : []),
     `  entities   ${s.entities.people} people, ${s.entities.organizations} organizations, ${s.entities.places} places, ${s.entities.countries} countries`,
   ];
   if (s.warnings.length > 0) {
@@ -101,6 +104,7 @@ export function registerIndexCommand(program: Command, loadConfig: () => Config)
     .argument('<paths...>', 'files or folders to index')
     .option('--rebuild', 'build fresh indexes and swap them in atomically')
     .option('--force', 're-index unchanged articles too, in place (after changing the alias table)')
+    .option('--sync', 'also delete the articles whose source under these paths is gone')
     .option('--allow-skips', 'exit 0 even when some inputs were skipped')
     .option('--batch-size <n>', 'paragraph documents per Meilisearch task', '4000')
     .option('--json', 'print the summary as JSON')
@@ -112,7 +116,7 @@ export function registerIndexCommand(program: Command, loadConfig: () => Config)
       // Indexing is background work: the pipeline yields the CPU to a server answering searches on
       // the same machine. Set after the engine is up, so an engine this command starts keeps its priority.
       lowerPriority();
-      const summary = await runIndex(context, { paths, rebuild: options.rebuild, force: options.force, batchSize: options.batchSize, followSymlinks: options.followSymlinks }, options.json);
+      const summary = await runIndex(context, { paths, rebuild: options.rebuild, force: options.force, sync: options.sync, batchSize: options.batchSize, followSymlinks: options.followSymlinks }, options.json);
       if (summary.skipped.length > 0 && !options.allowSkips) {
         process.stderr.write(`lede: ${summary.skipped.length} input(s) skipped (listed above); pass --allow-skips to exit 0 anyway.\n`);
         process.exitCode = EXIT.skipped;

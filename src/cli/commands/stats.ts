@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import { KIND_OF_FACET, type EntityDocument } from '../../indexer/derived-indexes.js';
+import { KIND_OF_FACET, type EntityDocument } from '../../meili/contract.js';
 import { indexNames, meili } from '../../meili/client.js';
 import { quote } from '../../meili/filter.js';
 import { ENTITY_FACETS } from '../../meili/settings.js';

@@ -1,59 +1,62 @@
 /**
  * HTML: the article's main text, found by Mozilla's Readability (the engine of Firefox's reader
- * view) rather than our own heuristics, on a light DOM (linkedom). Paragraphs are the text of the
- * block elements of the extracted content; metadata comes from the usual meta tags.
+ * view) rather than our own heuristics, on a light DOM (linkedom), with news furniture removed
+ * after it (html-boilerplate.ts). Headline, dates, byline, section and site come from the page's
+ * structured data (html-meta.ts); the language is the page's, checked against its text.
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { InputError } from '../input-error.js';
 import type { RawArticle } from '../types.js';
-import { parseDate } from './record.js';
+import { contentBlocks } from './html-boilerplate.js';
+import { readMetadata, splitByline } from './html-meta.js';
+import { detectLanguage } from './language.js';
 
-const BLOCKS = 'p, li, blockquote, h2, h3, h4, pre, td';
 const MIN_ARTICLE_CHARS = 80;
 
-type HtmlDocument = ReturnType<typeof parseHTML>['document'];
-
-function meta(document: HtmlDocument, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const element = document.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`);
-    const content = element?.getAttribute('content')?.trim();
-    if (content) return content;
-  }
-  return undefined;
+function comparable(value: string): string {
+  return value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 export function parseHtml(html: string, id: string, origin: RawArticle['origin']): RawArticle {
   const { document } = parseHTML(html);
-  const publishedAt = meta(document, 'article:published_time', 'datePublished', 'date', 'pubdate');
-  const url = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(document, 'og:url');
-  const source = meta(document, 'og:site_name');
+  // Readability changes the document it reads: the metadata is read first.
+  const declaredTitle = document.querySelector('title')?.textContent ?? undefined;
+  const metadata = readMetadata(document);
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 100 }).parse();
   if (!article?.content) {
     throw new InputError('no article text found in this HTML page', 'Index the article page itself, not an index or navigation page.');
   }
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
-  const blocks = [...content.querySelectorAll(`h1, ${BLOCKS}`)]
-    // A block inside another block (p inside li or blockquote) is read with its parent.
-    .filter((el) => !el.parentElement?.closest(BLOCKS));
-  let title = meta(document, 'og:title') ?? (article.title ?? '').trim();
-  // Readability keeps the page's headline as the first heading of the content: it is the title.
+  const blocks = contentBlocks(content);
+  let title = metadata.title ?? (article.title || declaredTitle || '').trim();
+  // Readability keeps the page's headline as the first heading of the content: it is the title,
+  // not a paragraph. When the page had no headline of its own, that heading is it.
   const first = blocks[0];
-  if (first && /^H[12]$/.test(first.tagName)) {
-    title = (first.textContent ?? '').trim() || title;
-    blocks.shift();
+  if (first && first.heading && /^H[12]$/.test(first.tag)) {
+    if (!title || comparable(first.text) === comparable(title)) {
+      title = title || first.text.replace(/\s+/g, ' ').trim();
+      blocks.shift();
+    }
   }
-  const paragraphs = blocks.map((el) => el.textContent ?? '');
+  const paragraphs = blocks.map((block) => block.text);
   if (paragraphs.join('').trim().length < MIN_ARTICLE_CHARS) {
     throw new InputError('no article text found in this HTML page', 'Index the article page itself, not an index or navigation page.');
   }
+  // Readability's own byline (from the DOM: "By …" beside the headline) where the page's data named none.
+  const sources = new Set([metadata.source, article.siteName].filter((s): s is string => !!s).map(comparable));
+  const authors = metadata.authors.length ? metadata.authors : splitByline(article.byline ?? '').filter((name) => !sources.has(comparable(name)));
   return {
     id,
     title,
     paragraphs,
-    publishedAt: publishedAt ? parseDate(publishedAt)?.toISOString() : undefined,
-    url: url ?? undefined,
-    source: source ?? undefined,
+    publishedAt: metadata.publishedAt,
+    modifiedAt: metadata.modifiedAt,
+    url: metadata.url,
+    source: metadata.source ?? article.siteName ?? undefined,
+    authors: authors.length ? authors : undefined,
+    section: metadata.section,
+    language: detectLanguage(paragraphs.join('\n'), metadata.declaredLanguage ?? article.lang ?? undefined),
     origin,
   };
 }

@@ -10,6 +10,8 @@ import { createInterface } from 'node:readline';
 import { articleIdFromPath } from '../article-id.js';
 import { decodeText } from '../decode.js';
 import { InputError } from '../input-error.js';
+import { isUrl } from './feed.js';
+import { readFeedSource } from './feed-source.js';
 import { parseHtml } from './html.js';
 import { parseMarkdown } from './markdown.js';
 import { recordToArticle } from './record.js';
@@ -18,7 +20,7 @@ import { parsePlainText } from './text.js';
 
 export type { ReadItem, SourceFile };
 
-type Format = 'text' | 'markdown' | 'json' | 'jsonl' | 'html';
+type Format = 'text' | 'markdown' | 'json' | 'jsonl' | 'html' | 'feed';
 const FORMATS: Record<string, Format> = {
   '.txt': 'text',
   '.text': 'text',
@@ -29,6 +31,11 @@ const FORMATS: Record<string, Format> = {
   '.ndjson': 'jsonl',
   '.html': 'html',
   '.htm': 'html',
+  // Feeds (feed-source.ts); `.xml` is read as one when its root element says so.
+  '.rss': 'feed',
+  '.atom': 'feed',
+  '.rdf': 'feed',
+  '.xml': 'feed',
 };
 
 /** Files above this size are refused, except JSONL, which is streamed. */
@@ -69,6 +76,12 @@ export async function listSources(roots: string[], options: ListOptions = {}): P
   const result: WalkResult = { files: [], problems: [], ignored: 0 };
   const seen = new Set<string>();
   for (const root of roots) {
+    // A feed URL (`lede index https://…/feed`) is a source of its own, fetched when read.
+    if (isUrl(root)) {
+      if (!seen.has(root)) result.files.push({ path: root, relativePath: root, size: 0 });
+      seen.add(root);
+      continue;
+    }
     const absolute = path.resolve(root);
     let info;
     try {
@@ -79,7 +92,7 @@ export async function listSources(roots: string[], options: ListOptions = {}): P
     }
     if (info.isFile()) {
       if (!formatOf(absolute)) {
-        result.problems.push({ path: root, reason: `unsupported file type "${path.extname(absolute) || '(none)'}"; expected .txt, .md, .json, .jsonl or .html` });
+        result.problems.push({ path: root, reason: `unsupported file type "${path.extname(absolute) || '(none)'}"; expected .txt, .md, .json, .jsonl, .html, .rss, .atom or .xml` });
       } else if (!seen.has(absolute)) {
         seen.add(absolute);
         result.files.push({ path: absolute, relativePath: path.basename(absolute), size: info.size });
@@ -171,7 +184,11 @@ export function describeFsError(error: unknown): string {
 
 /** Reads one file and yields its articles, or the reasons it (or a line of it) was skipped. */
 export async function* readSource(file: SourceFile): AsyncGenerator<ReadItem> {
-  const format = formatOf(file.path)!;
+  const format = isUrl(file.path) ? 'feed' : formatOf(file.path)!;
+  if (format === 'feed') {
+    yield* readFeedSource(file);
+    return;
+  }
   const pathId = articleIdFromPath(file.relativePath);
   if (format === 'jsonl') {
     yield* readJsonLines(file, pathId);

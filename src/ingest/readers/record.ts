@@ -36,11 +36,13 @@ const recordSchema = z
     publishedAt: isoDate.optional().nullable(),
     url: z.string().optional().nullable(),
     source: z.string().optional().nullable(),
+    authors: z.union([z.string(), z.array(z.string())]).optional().nullable(),
+    section: z.string().optional().nullable(),
   })
   .loose()
   .refine((r) => r.body !== undefined || r.paragraphs !== undefined, { message: 'needs a "body" string or a "paragraphs" array' });
 
-const KNOWN = new Set(['id', 'title', 'body', 'paragraphs', 'publishedAt', 'url', 'source']);
+const KNOWN = new Set(['id', 'title', 'body', 'paragraphs', 'publishedAt', 'url', 'source', 'authors', 'section']);
 
 /** Splits a body on blank lines, the paragraph separator of the corpora and of plain text. */
 export function splitBlocks(body: string): string[] {
@@ -50,6 +52,11 @@ export function splitBlocks(body: string): string[] {
     .filter((block) => block !== '');
 }
 
+function authorList(value: string | string[] | null | undefined): string[] | undefined {
+  const names = (typeof value === 'string' ? value.split(/\s*(?:,|;|\band\b)\s*/) : (value ?? [])).map((n) => n.trim()).filter(Boolean);
+  return names.length ? [...new Set(names)] : undefined;
+}
+
 export function recordToArticle(value: unknown, fallbackId: string, origin: RawArticle['origin']): RawArticle {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputError(`expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
@@ -57,7 +64,7 @@ export function recordToArticle(value: unknown, fallbackId: string, origin: RawA
   const parsed = recordSchema.safeParse(value);
   if (!parsed.success) {
     const reasons = parsed.error.issues.map((i) => (i.path.length ? `"${i.path.join('.')}": ${i.message}` : i.message));
-    throw new InputError(`invalid article record: ${reasons.join('; ')}`, 'Fix the record (fields: id, title, body or paragraphs, publishedAt, url, source).');
+    throw new InputError(`invalid article record: ${reasons.join('; ')}`, 'Fix the record (fields: id, title, body or paragraphs, publishedAt, url, source, authors, section).');
   }
   const r = parsed.data;
   const paragraphs = r.paragraphs ?? splitBlocks(r.body ?? '');
@@ -70,6 +77,8 @@ export function recordToArticle(value: unknown, fallbackId: string, origin: RawA
     publishedAt: r.publishedAt ?? undefined,
     url: r.url ?? undefined,
     source: r.source ?? undefined,
+    authors: authorList(r.authors),
+    section: r.section?.trim() || undefined,
     metadata: Object.keys(metadata).length ? metadata : undefined,
     origin,
   };

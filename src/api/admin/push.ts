@@ -1,0 +1,209 @@
+/**
+ * The push API's work: articles sent by a CMS go through the same pipeline as `lede index`
+ * (record validation, cleaning, entities, change detection by content hash, copies), one batch at
+ * a time, and every Meilisearch task is waited for before the answer says what happened.
+ * Deletes remove the article's record and paragraphs and refresh the derived typeahead indexes;
+ * `onChange` lets the server drop its cached typeahead answers.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Meilisearch } from 'meilisearch';
+import pLimit from 'p-limit';
+import { articleIdFromField } from '../../ingest/article-id.js';
+import type { EntityResources } from '../../ingest/entities/index.js';
+import type { ReadItem } from '../../ingest/readers/index.js';
+import { recordToArticle } from '../../ingest/readers/record.js';
+import { refreshEntityIndex, refreshPhraseIndex } from '../../indexer/derived-indexes.js';
+import { indexArticles } from '../../indexer/indexer.js';
+import { deleteArticles } from '../../indexer/sync.js';
+import type { Logger } from '../../log.js';
+import { indexNames, meili } from '../../meili/client.js';
+import { quote } from '../../meili/filter.js';
+import { LedeError } from '../../errors.js';
+
+export interface Rejection {
+  /** Position in the request (0-based). */
+  index: number;
+  id?: string;
+  /** The field at fault, where one is. */
+  field?: string;
+  reason: string;
+}
+
+export interface PushResult {
+  received: number;
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  rejected: Rejection[];
+}
+
+export interface Job {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  received: number;
+  result?: PushResult;
+  error?: string;
+  createdAt: string;
+}
+
+const MAX_JOBS = 1_000;
+/** Quiet time after the last push before the typeahead's derived indexes are rebuilt. */
+const DERIVED_REFRESH_DELAY_MS = 1_000;
+const PUSH_ORIGIN = 'api#';
+
+export interface PushDeps {
+  admin: Meilisearch;
+  prefix: string;
+  resources: EntityResources;
+  log: Logger;
+  onChange?: () => void;
+}
+
+export class PushService {
+  readonly #deps: PushDeps;
+  /** One batch at a time: change detection reads what the previous batch wrote. */
+  readonly #queue = pLimit(1);
+  readonly #jobs = new Map<string, Job>();
+
+  constructor(deps: PushDeps) {
+    this.#deps = deps;
+  }
+
+  /** Validates, indexes and waits; each bad article is rejected with its reason, the rest go in. */
+  push(records: unknown[], forcedId?: string): Promise<PushResult> {
+    return this.#queue(() => this.#push(records, forcedId));
+  }
+
+  async #push(records: unknown[], forcedId?: string): Promise<PushResult> {
+    const result: PushResult = { received: records.length, added: [], updated: [], unchanged: [], rejected: [] };
+    const items: ReadItem[] = [];
+    const idAt = new Map<number, string>();
+    records.forEach((record, index) => {
+      const origin = { path: `${PUSH_ORIGIN}${index}` };
+      try {
+        const value = forcedId !== undefined && record && typeof record === 'object' && !Array.isArray(record) ? { ...(record as object), id: forcedId } : record;
+        const r = value as { id?: unknown; url?: unknown };
+        if (r && typeof r === 'object' && r.id === undefined && typeof r.url !== 'string') {
+          throw Object.assign(new Error('"id": required (or a "url" to derive it from)'), { field: 'id' });
+        }
+        const fallback = typeof r?.url === 'string' ? articleIdFromField(r.url) : '';
+        const article = recordToArticle(value, fallback, origin);
+        idAt.set(index, article.id);
+        items.push({ kind: 'article', article, warnings: [] });
+      } catch (error) {
+        const reason = (error as Error).message;
+        result.rejected.push({ index, field: (error as { field?: string }).field ?? /"([^"]+)":/.exec(reason)?.[1], reason });
+      }
+    });
+    if (items.length > 0) {
+      const ids = [...new Set(idAt.values())];
+      const before = await this.#existing(ids);
+      const summary = await indexArticles(
+        { admin: this.#deps.admin, prefix: this.#deps.prefix, resources: this.#deps.resources, log: this.#deps.log },
+        {
+          paths: [],
+          deferDerived: true,
+          sources: [{ path: 'api', relativePath: 'api', size: 0 }],
+          read: async function* () {
+            yield* items;
+          },
+        },
+      );
+      const skippedAt = new Map<number, string>();
+      for (const skip of summary.skipped) {
+        const index = Number(skip.path.slice(PUSH_ORIGIN.length));
+        if (skip.path.startsWith(PUSH_ORIGIN) && Number.isInteger(index)) skippedAt.set(index, skip.reason);
+      }
+      const copies = new Map(summary.copies.map((c) => [Number(c.path.slice(PUSH_ORIGIN.length)), c.of]));
+      // The index is the judge: its hashes before and after tell added, updated and unchanged apart.
+      const after = await this.#existing(ids);
+      for (const [index, id] of idAt) {
+        const skipped = skippedAt.get(index);
+        if (skipped) result.rejected.push({ index, id, reason: skipped });
+        else if (copies.has(index)) result.rejected.push({ index, id, reason: `the same title and text as article "${copies.get(index)}", indexed once` });
+        else if (!after.has(id)) result.rejected.push({ index, id, reason: 'not indexed' });
+        else if (!before.has(id)) result.added.push(id);
+        else if (before.get(id) === after.get(id)) result.unchanged.push(id);
+        else result.updated.push(id);
+      }
+      if (summary.articles.added + summary.articles.updated > 0) {
+        this.#deps.onChange?.();
+        this.#scheduleDerivedRefresh();
+      }
+    }
+    result.rejected.sort((a, b) => a.index - b.index);
+    return result;
+  }
+
+  async #existing(ids: string[]): Promise<Map<string, string>> {
+    const names = indexNames(this.#deps.prefix);
+    const found = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      let page;
+      try {
+        page = await meili(() =>
+        this.#deps.admin.index(names.articles).getDocuments<{ id: string; hash: string }>({ filter: `id IN [${chunk.map(quote).join(', ')}]`, fields: ['id', 'hash'], limit: chunk.length }),
+        );
+      } catch (error) {
+        // Before the first article there is no index yet: nothing exists.
+        if (error instanceof LedeError && error.code === 'index_not_found') return found;
+        throw error;
+      }
+      for (const doc of page.results) found.set(doc.id, doc.hash);
+    }
+    return found;
+  }
+
+  #refreshTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * The entity and phrase indexes (typeahead's entity and completion suggestions) are derived from
+   * the whole index: rebuilt once a burst of pushes has paused, not per call. The article itself
+   * is searchable, and its title suggested, when the push returns.
+   */
+  #scheduleDerivedRefresh(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => {
+      void this.#queue(() => this.#refreshDerived()).catch((error: unknown) => this.#deps.log.error({ err: error }, 'push: refreshing the typeahead indexes failed'));
+    }, DERIVED_REFRESH_DELAY_MS);
+    this.#refreshTimer.unref();
+  }
+
+  async #refreshDerived(): Promise<void> {
+    const names = indexNames(this.#deps.prefix);
+    await Promise.all([refreshEntityIndex(this.#deps.admin, names, this.#deps.resources), refreshPhraseIndex(this.#deps.admin, names)]);
+    this.#deps.onChange?.();
+  }
+
+  /** Deletes an article everywhere; false when there was none. */
+  delete(id: string): Promise<boolean> {
+    return this.#queue(async () => {
+      const names = indexNames(this.#deps.prefix);
+      if ((await this.#existing([id])).size === 0) return false;
+      await deleteArticles(this.#deps.admin, names, [id]);
+      // A takedown is complete when the call returns: the derived indexes too.
+      await this.#refreshDerived();
+      return true;
+    });
+  }
+
+  /** Starts a push in the background; its result is read with `job(id)`. */
+  startJob(records: unknown[]): Job {
+    const job: Job = { id: randomUUID(), status: 'running', received: records.length, createdAt: new Date().toISOString() };
+    this.#jobs.set(job.id, job);
+    if (this.#jobs.size > MAX_JOBS) this.#jobs.delete(this.#jobs.keys().next().value!);
+    void this.push(records).then(
+      (result) => Object.assign(job, { status: 'done', result }),
+      (error: unknown) => {
+        this.#deps.log.error({ err: error, job: job.id }, 'push job failed');
+        Object.assign(job, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return job;
+  }
+
+  job(id: string): Job | undefined {
+    return this.#jobs.get(id);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Facet counts from the facet distributions of a multi-search (see request-adapter/): each facet
+ * from the query that leaves out its own filter, so counts are disjunctive.
+ *   { articles: {facetDistribution: {places: {Paris: 3}}}, 'facet:people': {facetDistribution: {people: {A: 5}}} }
+ *     → { people: {A → 5}, places: {Paris → 3}, organizations: {}, countries: {} }
+ */
+import type { SearchResponse } from 'meilisearch';
+import { ENTITY_FACETS, MAX_VALUES_PER_FACET, type EntityFacet } from '../../../meili/contract.js';
+import { facetQueryName } from '../request-adapter/queries.js';
+import { selectedCountName } from '../request-adapter/selected-counts.js';
+import type { SearchParams } from '../params.js';
+import type { FacetCounts, FacetValue } from './types.js';
+
+/** Values listed per facet: the commonest, then any selected value not among them. */
+export const FACET_VALUES_SHOWN = 20;
+
+type Results = Record<string, Pick<SearchResponse, 'facetDistribution'> | undefined>;
+
+export function facetCounts(params: Pick<SearchParams, EntityFacet>, results: Results, main: string): FacetCounts {
+  const counts = {} as FacetCounts;
+  for (const facet of ENTITY_FACETS) {
+    const from = params[facet].length > 0 ? results[facetQueryName(facet)] : results[main];
+    counts[facet] = new Map(Object.entries(from?.facetDistribution?.[facet] ?? {}));
+  }
+  return counts;
+}
+
+/**
+ * Selected values the distributions do not hold. A facet returns its MAX_VALUES_PER_FACET commonest
+ * values: when it returned fewer, an absent value has no article (count 0, set here); otherwise
+ * its count needs a query of its own.
+ */
+export function missingSelected(params: Pick<SearchParams, EntityFacet>, counts: FacetCounts): Array<{ facet: EntityFacet; value: string }> {
+  const missing: Array<{ facet: EntityFacet; value: string }> = [];
+  for (const facet of ENTITY_FACETS) {
+    for (const value of params[facet]) {
+      if (counts[facet].has(value)) continue;
+      if (counts[facet].size >= MAX_VALUES_PER_FACET) missing.push({ facet, value });
+      else counts[facet].set(value, 0);
+    }
+  }
+  return missing;
+}
+
+/** Adds the counts of `missingSelected`'s values, read from their own queries' `totalHits`. */
+export function addSelectedCounts(counts: FacetCounts, missing: ReadonlyArray<{ facet: EntityFacet; value: string }>, results: Record<string, { totalHits?: number } | undefined>): void {
+  for (const { facet, value } of missing) counts[facet].set(value, results[selectedCountName(facet, value)]?.totalHits ?? 0);
+}
+
+/** Top values by count (ties by name), with every selected value listed and flagged. */
+export function facetList(counts: Map<string, number> | undefined, selected: readonly string[]): FacetValue[] {
+  const entries = [...(counts ?? new Map<string, number>()).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const top = entries.slice(0, FACET_VALUES_SHOWN).map(([value, count]) => ({ value, count, selected: selected.includes(value) }));
+  for (const value of selected) {
+    if (!top.some((f) => f.value === value)) top.push({ value, count: counts?.get(value) ?? 0, selected: true });
+  }
+  return top;
+}

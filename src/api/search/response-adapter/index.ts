@@ -1,0 +1,8 @@
+/**
+ * Response adapter: Meilisearch results → the API's JSON. Pure: counts, ranking, hits as safe HTML.
+ */
+export { addSelectedCounts, FACET_VALUES_SHOWN, facetCounts, facetList, missingSelected } from './facets.js';
+export { articleHits, markParagraph, markSnippet, matchCountsOf, toHit } from './hits.js';
+export { MATCH_COUNT_WEIGHT, paragraphScoresOf, RERANK_WEIGHTS, rerankArticles, type RerankWeights } from './ranking.js';
+export { toSearchResult } from './result.js';
+export type { FacetCounts, FacetValue, SearchHit, SearchResult } from './types.js';
