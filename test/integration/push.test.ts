@@ -15,7 +15,8 @@ let off: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer({ meiliUrl: meili.url, masterKey: meili.masterKey, prefix: meili.prefix, env: { LEDE_ADMIN_TOKEN: TOKEN } });
-  off = await startTestServer({ meiliUrl: meili.url, masterKey: meili.masterKey, prefix: meili.prefix });
+  // Its own prefix: a server rotates its prefix's search key at start, which would revoke the first one's.
+  off = await startTestServer({ meiliUrl: meili.url, masterKey: meili.masterKey, prefix: `${meili.prefix}_off` });
 });
 afterAll(async () => {
   await server?.close();

@@ -36,7 +36,7 @@ export function registerSearchCommand(program: Command, loadConfig: () => Config
     .action(async (words: string[], raw: unknown) => {
       const options = parseOptions(optionsSchema, raw, 'search');
       const config = loadConfig();
-      const parsed = searchParamsSchema.safeParse({ q: words.join(' '), perPage: options.limit });
+      const parsed = searchParamsSchema.safeParse({ q: words.join(' '), perPage: String(options.limit) });
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         throw new LedeError({ code: 'usage', message: `${issue.path[0] === 'perPage' ? '--limit' : 'The query'} ${issue.message}.` });
