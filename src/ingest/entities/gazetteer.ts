@@ -108,15 +108,6 @@ export function buildGazetteer(aliases: AliasEntry[], data: GazetteerData): Gaze
   }
   const datelineCities = new DatelineCities(data.datelineCities, countryByCode);
 
-  // "Hull City", "Stoke City", "Southend United": the short names of "Kingston upon Hull",
-  // "Stoke-on-Trent", "Southend-on-Sea", which clubs are named after (not places on their own here).
-  const clubTowns = new Set<string>();
-  for (const [name, , population] of data.cities) {
-    const parts = /^(\S+)[- ](?:upon|on)[- ](\S+)$/.exec(name);
-    if (!parts || population < MIN_CITY_POPULATION) continue;
-    for (const part of parts.slice(1)) if (/^\p{Lu}\p{Ll}+$/u.test(part)) clubTowns.add(phraseKey(part));
-  }
-
   const firstNames = new Set(data.firstNames);
   const commonWords = new Map<string, readonly string[]>();
   for (const [cls, words] of Object.entries(data.commonWords)) {
@@ -124,9 +115,7 @@ export function buildGazetteer(aliases: AliasEntry[], data: GazetteerData): Gaze
     for (const word of words.split(' ')) commonWords.set(word, tags);
   }
   for (const word of NUMBER_WORDS) commonWords.set(word, ['CD']);
-  const properAdjectives = new Set(data.properAdjectives);
-  const stopWords = new Set(data.stopWords);
 
   const capitals = new Set(data.countries.flatMap((c) => (c.capital ?? []).map(phraseKey)));
-  return { phrases, maxPhraseTokens, abbreviations, datelineCities, firstNames, commonWords, properAdjectives, stopWords, adjectiveOf, clubTowns, capitals };
+  return { phrases, maxPhraseTokens, abbreviations, datelineCities, firstNames, commonWords, adjectiveOf, capitals };
 }

@@ -55,18 +55,6 @@ export interface Gazetteer {
    * tags: "smoke" → NN/VB, "since" → IN. Tells a capitalised sentence opener from a name.
    */
   commonWords: Map<string, readonly string[]>;
-  /**
-   * Capitalised words the lexicon first tags as adjectives or plurals ("European", "Western",
-   * "Europeans"): nationality and region words that are never an entity on their own.
-   */
-  properAdjectives: Set<string>;
-  /**
-   * natural's English stop words ("and", "but", "so", "well"): capitalised at the start of a
-   * sentence, one never opens a name ("And City seemed content", "So Sony said").
-   */
-  stopWords: Set<string>;
-  /** Short names of towns called "X upon Y" or "X-on-Y" ("hull", "stoke", "southend"), for club names. */
-  clubTowns: Set<string>;
   /** Keys of national capitals ("kyiv", "washington"), which stand for their governments. */
   capitals: Set<string>;
   /** Country canonical name → demonym-based adjective ("Russia" → "Russian"), for possessive context. */

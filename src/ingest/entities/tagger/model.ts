@@ -13,7 +13,6 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { LedeError } from '../../../errors.js';
 import type { Gazetteer } from '../types.js';
-import type { Token } from '../tokenize.js';
 import { TAG_COUNT, TAGS, viterbi } from './decode.js';
 import { buildTable, FeatureHash, lookup, type FeatureTable } from './table.js';
 import { Featurizer, PAIR_PREFIXES, TEMPLATES, type ArticleCaseEvidence, type FeatureIndex, type ParagraphView, type TemplateName } from './features.js';
@@ -186,4 +185,3 @@ export class Tagger {
   }
 }
 
-export type { Token };
