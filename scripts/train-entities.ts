@@ -5,7 +5,8 @@
  *      the CoNLL-2003 training text (clusters.ts);
  *   2. the CoNLL-2003 training split as lede tokenises it, its sentences joined into paragraphs of
  *      one to three, plus seeded copies in capitals and in lower case (wire headlines, some Reuters
- *      bodies);
+ *      bodies); and lede's own annotated news (resources/ner/news-annotations.jsonl: BBC News
+ *      articles and news-site pages, read from ../shared), `--news-weight` times over;
  *   3. a structured averaged perceptron over the named features (features.ts), scored on the
  *      development split after each epoch;
  *   4. resources/entity-tagger.bin and its model card, resources/entity-tagger.md.
@@ -13,9 +14,10 @@
  * Deterministic: the same data, options and seed give the same file.
  *
  * Options: --epochs N (default 12) · --seed N (default 1) · --without a,b (feature templates to
- * leave out, for ablations) · --out FILE · --no-save (score only).
+ * leave out, for ablations) · --out FILE · --no-save (score only) · --news FILE ('' for none) ·
+ * --news-weight N (default 2).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +31,7 @@ import { MODEL_FORMAT, modelFromRows, serializeModel, Tagger, type TaggerModel }
 import { seededRandom, trainPerceptron, type TrainingSequence } from '../src/ingest/entities/tagger/perceptron.js';
 import { tokenize } from '../src/ingest/entities/tokenize.js';
 import { writeModelCard } from './lib/model-card.js';
+import { annotatedArticles } from './lib/news-annotations.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nerDir = join(root, '../shared/ner/conll2003');
@@ -44,6 +47,10 @@ const { values } = parseArgs({
     'no-save': { type: 'boolean', default: false },
     'min-count': { type: 'string', default: '2' },
     'case-copies': { type: 'string', default: '0.25' },
+    news: { type: 'string', default: join(root, 'resources/ner/news-annotations.jsonl') },
+    /** Clusters kept in a file between runs (they depend only on the corpus, the training text and the seed). */
+    'clusters-cache': { type: 'string', default: '' },
+    'news-weight': { type: 'string', default: '2' },
   },
 });
 
@@ -69,9 +76,14 @@ const resources = loadGazetteer();
 const trainDocs = readConllDocuments(trainFile);
 const devDocs = readConllDocuments(devFile);
 let clusters = new Map<string, string>();
-if (clusterDepths.length) {
+const cache = values['clusters-cache'];
+if (clusterDepths.length && cache && existsSync(cache)) {
+  clusters = new Map(readFileSync(cache, 'utf8').split('\n').filter(Boolean).map((line) => line.split('\t') as [string, string]));
+  console.log(`1. clusters: ${clusters.size} words, read from ${cache} (${elapsed()})`);
+} else if (clusterDepths.length) {
   const sentences = corpusSentences(join(root, '../shared/corpus'), trainDocs);
   clusters = learnClusters(sentences, { seed, log: (line) => console.log(`  clusters: ${line} (${elapsed()})`) });
+  if (cache) writeFileSync(cache, [...clusters].map(([w, p]) => `${w}\t${p}`).join('\n'));
   console.log(`1. clusters: ${clusters.size} words (${elapsed()})`);
 } else console.log('1. clusters: left out');
 
@@ -98,8 +110,16 @@ function withCaseCopies(docs: ReturnType<typeof readConllDocuments>, random: () 
 }
 const random = seededRandom(seed);
 const trainArticles = withCaseCopies(trainDocs, random);
+const conllCount = trainArticles.length;
+const newsWeight = Number(values['news-weight']);
+const news = values.news && existsSync(values.news) ? annotatedArticles(values.news, join(root, '../shared')) : [];
+for (let k = 0; k < newsWeight; k++) for (const article of news) trainArticles.push(article.sentences);
 const devArticles = devDocs.map(goldSentences);
-console.log(`2. training: ${trainArticles.length} documents (${trainDocs.length} + copies in capitals or lower case), ${trainArticles.reduce((n, a) => n + a.reduce((m, s) => m + s.tokens.length, 0), 0)} tokens (${elapsed()})`);
+const tokensOf = (articles: GoldSentence[][]): number => articles.reduce((n, a) => n + a.reduce((m, s) => m + s.tokens.length, 0), 0);
+console.log(
+  `2. training: ${conllCount} CoNLL documents (${trainDocs.length} + copies in capitals or lower case), ${tokensOf(trainArticles.slice(0, conllCount))} tokens; ` +
+    `${news.length} annotated news articles × ${newsWeight}, ${tokensOf(news.map((a) => a.sentences))} tokens each time (${elapsed()})`,
+);
 
 // ─── 3. features ───────────────────────────────────────────────────────────────────────────────
 const featureResources = { gazetteer: resources.gazetteer, clusters, clusterDepths };
@@ -114,7 +134,8 @@ const viewsOf = (article: GoldSentence[]) => {
   const views = article.map((s) => paragraphView(s.tokens));
   return { views, evidence: articleCaseEvidence(views) };
 };
-for (const article of trainArticles) {
+// Each annotated article counted once, however many times it is trained on.
+for (const article of trainArticles.slice(0, conllCount + Math.min(1, newsWeight) * news.length)) {
   const { views, evidence } = viewsOf(article);
   for (const v of views) counter.paragraph(v, evidence);
 }
@@ -139,6 +160,9 @@ function modelFrom(weights: { weights: Float32Array; transitions: Float32Array; 
     clusterDepths,
     training: {
       data: 'CoNLL-2003 English training split (eng.train: 946 documents, 203,621 tokens), Reuters RCV1 newswire of Aug-Dec 1996; clusters also from Reuters-21578 and BBC News',
+      news: news.length
+        ? `lede's annotated news (resources/ner/news-annotations.jsonl): ${news.length} articles, ${news.filter((a) => a.source.startsWith('bbc/')).length} from BBC News (none in the BBC evaluation samples) and ${news.filter((a) => a.source.startsWith('web/')).length} news-site pages of ../shared/web, ${tokensOf(news.map((a) => a.sentences))} tokens, weighted ×${newsWeight}`
+        : 'none',
       seed,
       epochs,
       minCount,
