@@ -27,6 +27,13 @@ and dropped), trained as a structured averaged perceptron and decoded with Viter
   model holds feature strings and weights learned from it, as spaCy's and Stanford's CoNLL-trained
   models do. Copies of a seeded share of the documents in capitals and in lower case are added, so
   that wire headlines and lower-case bodies are tagged too.
+- **lede's annotated news** (\`resources/ner/news-annotations.jsonl\`, stand-off: where each paragraph is,
+  the sha1 of its text, its entities as character ranges): BBC News articles (none of the BBC
+  evaluation samples' articles, nor any sharing a paragraph with them) and modern news-site pages of
+  \`../shared/web\`, tagged PER, ORG, LOC and MISC by reading them, under the guideline in
+  \`resources/ner/README.md\`. The texts stay in \`../shared\` (research and test use); training reads
+  them from there and checks each paragraph's sha1. They teach what 1996 wire copy lacks: clubs,
+  companies, products, works and venues of today's news.
 - **Word clusters** learned without labels from the same training text, Reuters-21578 and the BBC
   News corpus (research use), as cluster paths of the words seen at least 3 times.
 - The CoNLL-2003 test split (and CoNLL++) were never read: they are held out.

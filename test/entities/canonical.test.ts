@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { articleNames, cleanSpans, initials, ParagraphFacets, resolveMention, type SpanMention } from '../../src/ingest/entities/canonical.js';
 import { loadEntityResources, synonymsFromAliases, type EntityResources } from '../../src/ingest/entities/index.js';
-import { CORPORATE_SUFFIXES, HONORIFICS, MIDDLE_INITIALS, NATIONAL_BODY_HEADS, SPELLING_VARIANTS, TITLES, TRAILING_TITLES } from '../../src/ingest/entities/rules.js';
+import { CORPORATE_SUFFIXES, HONORIFICS, MIDDLE_INITIALS, NATIONAL_BODY_HEADS, SPELLING_VARIANTS, TITLES, TRAILING_TITLES, ATTRIBUTIVE_TAILS } from '../../src/ingest/entities/rules.js';
 import type { EntityLabel } from '../../src/ingest/entities/tagger/decode.js';
 import { tokenize } from '../../src/ingest/entities/tokenize.js';
 import type { ParagraphEntities } from '../../src/ingest/types.js';
@@ -59,6 +59,16 @@ describe('the rule tables hold their own examples', () => {
       const result = canonical([[`${written} Dan Caine said.`, [['ORG', written]]]]);
       expect([...all(result, 'organizations'), ...all(result, 'places')].map((v) => (v === 'United States' ? 'US' : v))).toEqual([expected]);
     }
+  });
+
+  it('keeps the name before an attributive tail ("Boston-based")', () => {
+    for (const [written, expected] of ATTRIBUTIVE_TAILS.examples) {
+      for (const label of ['LOC', 'ORG'] as const) {
+        const result = canonical([[`a ${written} firm said.`, [[label, written]]]]);
+        expect([...all(result, 'organizations'), ...all(result, 'places')]).toEqual([expected]);
+      }
+    }
+    expect(all(canonical([['Coca-Cola said.', [['ORG', 'Coca-Cola']]]]), 'organizations')).toEqual(['Coca-Cola']);
   });
 
   it('folds spelling variants and middle initials', () => {

@@ -10,7 +10,7 @@ import { charSpans, emptySpanScores, prf, scoreSpans } from '../../src/ingest/en
 import { articleCaseEvidence, caseModes, Featurizer, paragraphView, stringIndex, TEMPLATES, wordShape } from '../../src/ingest/entities/tagger/features.js';
 import { loadModel, MODEL_FORMAT, modelFromRows, modelIndex, serializeModel, Tagger, type TaggerModel } from '../../src/ingest/entities/tagger/model.js';
 import { trainPerceptron, type TrainingSequence } from '../../src/ingest/entities/tagger/perceptron.js';
-import { buildTable, FeatureHash, lookup } from '../../src/ingest/entities/tagger/table.js';
+import { buildTable, FeatureHash, featureHash, lookup, lookupHashes, pairHash1, pairHash2, wordHash } from '../../src/ingest/entities/tagger/table.js';
 import { tokenize } from '../../src/ingest/entities/tokenize.js';
 
 let resources: EntityResources;
@@ -243,11 +243,12 @@ function serializeModelBytes(): Buffer {
 }
 
 describe('the feature table', () => {
-  it('finds every feature it was built with, hashing the parts as they stand, and nothing else', () => {
+  it('finds every feature it was built with (a word pair from its two words\' hashes), and nothing else', () => {
     const features = ['bias', 'w=Putin', 'l-1|l=president vladimir', ...Array.from({ length: 5000 }, (_, i) => `l=word${i}`)];
     const { table, slotOf } = buildTable(features, features.length);
-    for (const f of features) expect(lookup(table, FeatureHash.of(f))).toBe(slotOf(f));
-    expect(lookup(table, new FeatureHash().add('l-1|l=').add('president').add(' ').add('vladimir'))).toBe(slotOf('l-1|l=president vladimir'));
+    for (const f of features) expect(lookup(table, featureHash(f))).toBe(slotOf(f));
+    expect(lookupHashes(table, pairHash1(0, wordHash('president'), wordHash('vladimir')), pairHash2(0, wordHash('president'), wordHash('vladimir')))).toBe(slotOf('l-1|l=president vladimir'));
+    expect(lookupHashes(table, pairHash1(1, wordHash('president'), wordHash('vladimir')), pairHash2(1, wordHash('president'), wordHash('vladimir')))).toBe(-1);
     expect(lookup(table, FeatureHash.of('w=Trump'))).toBe(-1);
     expect(table.mask + 1).toBeGreaterThanOrEqual(features.length * 2);
   });

@@ -13,7 +13,7 @@
  */
 import type { EntityMention, ParagraphEntities } from '../types.js';
 import type { EntityLabel } from './tagger/decode.js';
-import { CORPORATE_SUFFIXES, HONORIFICS, MIDDLE_INITIALS, NATIONAL_BODY_HEADS, NOT_FACETED_HEADS, SPELLING_VARIANTS, SUFFIX_PARTNERS, TITLES, TRAILING_TITLES } from './rules.js';
+import { ATTRIBUTIVE_TAILS, CORPORATE_SUFFIXES, HONORIFICS, MIDDLE_INITIALS, NATIONAL_BODY_HEADS, NOT_FACETED_HEADS, SPELLING_VARIANTS, SUFFIX_PARTNERS, TITLES, TRAILING_TITLES } from './rules.js';
 import { timeZoneAbbreviations } from './lexicon.js';
 import { normaliseKey, type Token } from './tokenize.js';
 import type { Gazetteer, GazetteerEntry } from './types.js';
@@ -53,12 +53,15 @@ export interface ExtractionStats {
 
 /**
  * Where a span must end: before a line break or a new sentence (the tagger learned from single
- * sentences), and at a possessive ("Arsenal's Sol Campbell" is two names).
+ * sentences), at a possessive ("Arsenal's Sol Campbell" is two names), and after a legal-form
+ * suffix followed by "and" (two companies).
  */
 const SPAN_END = (tokens: Token[], from: number, to: number): number => {
   for (let i = from; i < to; i++) {
     const next = tokens[i + 1]!;
     if (next.lineStart || (next.sentenceStart && next.word) || tokens[i]!.possessive) return i;
+    // "Dixie Yarns Inc and Ti-Caro Inc": a legal-form suffix closes a name; "and" opens the next.
+    if (CORPORATE_SUFFIXES.entries.has(tokens[i]!.key) && (next.key === 'and' || next.text === '&') && i + 2 <= to) return i;
   }
   return to;
 };
@@ -87,6 +90,7 @@ export function cleanSpans(paragraph: number, text: string, tokens: Token[], spa
       const mention = cleanSpan(paragraph, text, tokens, span.label, first, last);
       if (mention) out.push(mention);
       first = last + 1;
+      if (first < span.last && (tokens[first]!.key === 'and' || tokens[first]!.text === '&') && CORPORATE_SUFFIXES.entries.has(tokens[last]!.key)) first++;
     }
   }
   return out;
@@ -128,6 +132,10 @@ function cleanSpan(paragraph: number, text: string, tokens: Token[], given: Enti
     if (words.length && t.start === tokens[i - 1]!.end) words[words.length - 1] += text.slice(tokens[i - 1]!.end, t.end);
     else words.push(text.slice(t.start, t.end));
   }
+  // "Boston-based": the name before an attributive tail (ATTRIBUTIVE_TAILS).
+  const tail = /-(\p{Ll}+)$/u.exec(words[words.length - 1]!);
+  const cut = tail && ATTRIBUTIVE_TAILS.entries.has(tail[1]!) && tail.index > 0 ? tail[0].length : 0;
+  if (cut) words[words.length - 1] = words[words.length - 1]!.slice(0, -cut);
   const written = words.join(' ');
   // No name without two letters ("U.S." has two): a lone letter is an initial or a table's column.
   if ((written.match(/\p{L}/gu)?.length ?? 0) < 2) return undefined;
@@ -135,7 +143,8 @@ function cleanSpan(paragraph: number, text: string, tokens: Token[], given: Enti
     .slice(first, last + 1)
     .filter((t) => t.word || t.text === '&')
     .map((t) => (t.text === '&' ? 'and' : t.key))
-    .join(' ');
+    .join(' ')
+    .replace(cut ? /-\p{Ll}+$/u : /$^/, '');
   // The mention keeps the tagger's whole span ("Texaco Inc" is marked whole), the value its cleaned
   // words; an honorific or a title is not marked ("Mr Trump" marks "Trump").
   const opening = label !== given || (label === 'PER' && first > from && TITLES.entries.has(key(from))) ? first : from;

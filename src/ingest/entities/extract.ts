@@ -143,9 +143,14 @@ function withAliasPhrases(p: TaggedParagraph, gazetteer: Gazetteer): TagSpan[] {
     // A sentence's first word is capitalised anyway: only a phrase of two or more words counts there.
     if (!written || (tokens[first]!.sentenceStart && last === first)) continue;
     const overlapping = spans.filter((s) => s.last >= first && s.first <= last);
-    const inside = overlapping.every((s) => s.first >= first && s.last <= last && s.last - s.first < last - first);
+    // A MISC span (dropped anyway) gives way, keeping its words outside the phrase ("Ukrainian" of
+    // "Ukrainian President Volodymyr Zelenskiy"); any other span must lie inside the phrase.
+    const inside = overlapping.every((s) => s.label === 'MISC' || (s.first >= first && s.last <= last && s.last - s.first < last - first));
     if (overlapping.length && !inside) continue;
-    spans = [...spans.filter((s) => !overlapping.includes(s)), { label: labelOf(labels[first]!), first, last }].sort((a, b) => a.first - b.first);
+    const outside = overlapping.flatMap((s) =>
+      s.label !== 'MISC' ? [] : [...(s.first < first ? [{ ...s, last: first - 1 }] : []), ...(s.last > last ? [{ ...s, first: last + 1 }] : [])],
+    );
+    spans = [...spans.filter((s) => !overlapping.includes(s)), ...outside, { label: labelOf(labels[first]!), first, last }].sort((a, b) => a.first - b.first);
   }
   return spans;
 }

@@ -87,6 +87,17 @@ export const TRAILING_TITLES: RuleTable<ReadonlySet<string>> = {
   entries: new Set(['general', 'president', 'minister', 'secretary', 'chairman', 'chief', 'spokesman', 'spokeswoman', 'mp', 'mep', 'senator', 'governor', 'ambassador', 'commander', 'admiral', 'colonel', 'leader', 'coach', 'manager']),
 };
 
+/** A lower-case word hyphenated to a name makes it an attribute: the value is the name alone. */
+export const ATTRIBUTIVE_TAILS: RuleTable<ReadonlySet<string>> = {
+  name: 'attributive-tail',
+  why: '"a Boston-based firm", "the UK-led force": one token for the tokenizer, but the place or body is the name before the hyphen',
+  examples: [
+    ['Boston-based', 'Boston'],
+    ['Nato-led', 'NATO'],
+  ],
+  entries: new Set(['based', 'born', 'bred', 'led', 'owned', 'run', 'backed', 'funded', 'made', 'listed', 'controlled', 'registered', 'headquartered', 'style', 'bound']),
+};
+
 /**
  * Spelling variants of an organisation's name written one way, so that one body is one facet value
  * whichever spelling an article uses. Stateless, so a value never changes from run to run.

@@ -15,6 +15,7 @@
  */
 import type { Token } from '../tokenize.js';
 import type { Gazetteer, GazetteerEntry } from '../types.js';
+import { PAIR_PREFIXES, type PairTemplate } from './table.js';
 
 /** How a sentence is cased: mixed (ordinary prose), all capitals (a wire headline), all lower case. */
 export type CaseMode = 'M' | 'U' | 'L';
@@ -209,31 +210,29 @@ export interface FeatureResources {
 }
 
 /**
- * Feature string → weight row. In training the index grows (`add`); a trained model's is fixed and
- * unknown features are skipped (-1).
+ * Feature string → weight row. In training the index grows; a trained model's is fixed and unknown
+ * features are skipped (-1). `K` is a word's key for word-pair features, computed once per word type
+ * (a model's: the word's hash, so a pair's row needs no string; training's: the word itself).
  */
-export interface FeatureIndex {
+export interface FeatureIndex<K = unknown> {
   row(feature: string): number;
-  /**
-   * The row of a word-pair feature: template 0 is "l-1|l=a b" (the word before, the word), 1 is
-   * "l|l+1=a b". A model answers from maps keyed by the words themselves, whose hashes V8 keeps on
-   * the strings, so no feature string is built per token.
-   */
-  pair(template: 0 | 1, a: string, b: string): number;
+  pairKey(lower: string): K;
+  /** The row of a word-pair feature: template 0 is "l-1|l=a b" (the word before, the word), 1 is "l|l+1=a b". */
+  pair(template: PairTemplate, a: K, b: K): number;
 }
 
-export const PAIR_PREFIXES = ['l-1|l=', 'l|l+1='] as const;
+export { PAIR_PREFIXES };
 
 /** A feature index over a growing or fixed string map (training), pairs looked up as strings. */
-export function stringIndex(row: (feature: string) => number): FeatureIndex {
-  return { row, pair: (template, a, b) => row(`${PAIR_PREFIXES[template]}${a} ${b}`) };
+export function stringIndex(row: (feature: string) => number): FeatureIndex<string> {
+  return { row, pairKey: (lower) => lower, pair: (template, a, b) => row(`${PAIR_PREFIXES[template]}${a} ${b}`) };
 }
 
 /** A word's cached features: its own rows, and the rows of what it contributes to its neighbours. */
 interface WordEntry {
-  /** A number for this cache's life, to key word pairs by integers rather than strings. */
-  id: number;
   self: Int32Array;
+  /** The word's key for word-pair features (FeatureIndex.pairKey). */
+  pairKey: unknown;
   /** Rows of l-1, l+1, l-2, l+2, sh-1, sh+1, c-1, c+1 for a token that has this word as neighbour. */
   asNeighbour: Int32Array;
   /** Row of the sentence-start feature (`ss|sh`), for when this word opens a sentence. */
@@ -247,12 +246,7 @@ interface WordEntry {
   /** The gazetteer entry of the word alone, and whether a longer phrase starts with it. */
   phrase?: GazetteerEntry;
   opensPhrase: boolean;
-  /** Word-pair rows ("l-1|l", "l|l+1", this word first) by the other word's cache id. */
-  pairIds?: [Map<number, number>, Map<number, number>];
 }
-
-/** Word pairs cached per word: enough for its usual neighbours, bounded for memory. */
-const MAX_CACHED_PAIRS = 512;
 
 const NEIGHBOUR_SLOTS = ['l-1', 'l+1', 'l-2', 'l+2', 'sh-1', 'sh+1', 'c-1', 'c+1'] as const;
 const MODES: readonly CaseMode[] = ['M', 'U', 'L'];
@@ -294,17 +288,15 @@ export interface ParagraphFeatures {
 /**
  * Turns paragraphs into feature rows. One per model (or training run). Looking a feature string up
  * costs about a microsecond here (the string is built, flattened and hashed), so strings are looked
- * up once per word type, or word pair, and kept as rows under integer keys: a paragraph's features
- * are then mostly cached numbers. The caches grow with the vocabulary up to `maxCachedWords` word
- * forms (about 1 KB each), then start again.
+ * up once per word type and kept as rows, and a word pair's row comes from its two words' keys
+ * (`FeatureIndex.pairKey`): a paragraph's features are then mostly cached numbers. The cache grows
+ * with the vocabulary up to `maxCachedWords` word forms (about 0.6 KB each), then starts again.
  */
 export class Featurizer {
   private readonly enabled: Set<TemplateName>;
   /** Token text → its entries, one per case mode and possessive (6 slots). */
   private words = new Map<string, Array<WordEntry | undefined>>();
   private wordCount = 0;
-  /** Ids are never reused, so a pair cached under an id always means the same word. */
-  private nextId = 0;
   private readonly boundary: WordEntry;
   /** Gazetteer label → rows of gz=, gz-1=, gz+1=. */
   private readonly gazetteerRows = new Map<string, [number, number, number]>();
@@ -313,7 +305,7 @@ export class Featurizer {
   private readonly documentRows: number[];
 
   constructor(
-    private readonly index: FeatureIndex,
+    private readonly index: FeatureIndex<any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- the key type is the index's own
     private readonly resources: FeatureResources,
     templates: readonly TemplateName[],
     private readonly maxCachedWords = 50_000,
@@ -377,8 +369,8 @@ export class Featurizer {
         pushRow(rows, after2.asNeighbour[3]!);
       }
       if (bigrams) {
-        pushRow(rows, this.pairRow(0, before, entry));
-        pushRow(rows, this.pairRow(1, entry, after));
+        pushRow(rows, this.index.pair(0, before.pairKey, entry.pairKey));
+        pushRow(rows, this.index.pair(1, entry.pairKey, after.pairKey));
       }
       if (gazetteer) {
         if (gazetteer[i]) pushRow(rows, this.gazetteerRow(gazetteer[i]!, 0));
@@ -417,6 +409,7 @@ export class Featurizer {
     const bigrams = on.has('bigrams');
     const sentence = on.has('sentence');
     const document = on.has('document');
+    const index = this.index;
     const add = (base: number, row: number): void => {
       if (row < 0) return;
       const r = row * T;
@@ -438,8 +431,8 @@ export class Featurizer {
       // Score blocks: [0, T) self, [T, 2T) as the token before, [2T, 3T) after, [3T, 4T) two before, [4T, 5T) two after.
       for (let y = 0; y < T; y++) out[base + y] = own[y]! + b1[T + y]! + a1[2 * T + y]! + b2[3 * T + y]! + a2[4 * T + y]!;
       if (bigrams) {
-        add(base, this.cachedPair(before, 0, entry));
-        add(base, this.cachedPair(entry, 1, after));
+        add(base, index.pair(0, before.pairKey, entry.pairKey));
+        add(base, index.pair(1, entry.pairKey, after.pairKey));
       }
       if (gazetteer) {
         if (gazetteer[i]) add(base, this.gazetteerRow(gazetteer[i]!, 0));
@@ -487,24 +480,7 @@ export class Featurizer {
       sum(4, n[3]!);
     }
     entry.scores = scores;
-    entry.pairIds = [new Map(), new Map()];
     return entry;
-  }
-
-  /** A word-pair row, cached on the first word by the second's id. */
-  private cachedPair(first: WordEntry, template: 0 | 1, second: WordEntry): number {
-    const byId = first.pairIds![template];
-    let row = byId.get(second.id);
-    if (row === undefined) {
-      row = this.index.pair(template, first.lower, second.lower);
-      // A frequent word ("the") meets thousands of others: past a few hundred, hash each time.
-      if (byId.size < MAX_CACHED_PAIRS) byId.set(second.id, row);
-    }
-    return row;
-  }
-
-  private pairRow(template: 0 | 1, a: WordEntry, b: WordEntry): number {
-    return this.index.pair(template, a.lower, b.lower);
   }
 
   private gazetteerRow(label: string, slot: 0 | 1 | 2): number {
@@ -577,6 +553,6 @@ export class Featurizer {
     const phrase = token?.word ? gazetteer.phrases.get(lower) : undefined;
     const opensPhrase = token?.word ? prefixesOf(gazetteer).has(lower) : false;
     this.wordCount++;
-    return { id: this.nextId++, self, asNeighbour, opening, lower, ...(phrase ? { phrase } : {}), opensPhrase };
+    return { self, pairKey: this.index.pairKey(lower), asNeighbour, opening, lower, ...(phrase ? { phrase } : {}), opensPhrase };
   }
 }

@@ -4,7 +4,7 @@
  * gazetteer).
  *
  * The file (`resources/entity-tagger.bin`) is gzip of:
- *   "LEDENER2" · u32 length · header JSON · u32 length · cluster lines "word\tpath\n" ·
+ *   "LEDENER3" · u32 length · header JSON · u32 length · cluster lines "word\tpath\n" ·
  *   u32 slots · uint32 fingerprints (slots, table.ts) · int16 weights (slots × tags, scaled) ·
  *   float32 transitions (tags × tags) · float32 start scores (tags)
  * Loading it is reading typed arrays: no map of feature strings is built.
@@ -14,12 +14,12 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { LedeError } from '../../../errors.js';
 import type { Gazetteer } from '../types.js';
 import { TAG_COUNT, TAGS, viterbi } from './decode.js';
-import { buildTable, FeatureHash, lookup, type FeatureTable } from './table.js';
-import { Featurizer, PAIR_PREFIXES, TEMPLATES, type ArticleCaseEvidence, type FeatureIndex, type ParagraphView, type TemplateName } from './features.js';
+import { buildTable, featureHash, lookup, lookupHashes, pairHash1, pairHash2, wordHash, type FeatureHash, type FeatureTable } from './table.js';
+import { Featurizer, TEMPLATES, type ArticleCaseEvidence, type FeatureIndex, type ParagraphView, type TemplateName } from './features.js';
 
-const MAGIC = 'LEDENER2';
+const MAGIC = 'LEDENER3';
 /** Bump when the file layout or the meaning of a feature changes; old files then fail to load. */
-export const MODEL_FORMAT = 2;
+export const MODEL_FORMAT = 3;
 export const REBUILD_COMMAND = 'npm run train:entities';
 
 /** What the model card and the loader read: how the model was made and how well it does. */
@@ -157,11 +157,12 @@ function parseModel(data: Buffer): TaggerModel {
 }
 
 /** A trained model's feature index: the hash table, word pairs hashed from their parts. */
-export function modelIndex(model: TaggerModel): FeatureIndex {
+export function modelIndex(model: TaggerModel): FeatureIndex<FeatureHash> {
   const table = model.table;
   return {
-    row: (f) => lookup(table, FeatureHash.of(f)),
-    pair: (template, a, b) => lookup(table, new FeatureHash().add(PAIR_PREFIXES[template]).add(a).add(' ').add(b)),
+    row: (f) => lookup(table, featureHash(f)),
+    pairKey: wordHash,
+    pair: (template, a, b) => lookupHashes(table, pairHash1(template, a, b), pairHash2(template, a, b)),
   };
 }
 

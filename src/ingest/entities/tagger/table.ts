@@ -1,8 +1,8 @@
 /**
  * The trained model's feature index: an open-addressing hash table of 32-bit fingerprints, stored
- * as typed arrays, so a model loads without building a map of its features' strings, and a
- * feature's row is found by hashing its parts as they stand (a word pair's row without building
- * "l-1|l=president vladimir").
+ * as typed arrays, so a model loads without building a map of its features' strings. A word pair's
+ * hash is mixed from its two words' hashes (`pairHash`), which the tagger keeps per word type: the
+ * row of "l-1|l=president vladimir" costs two multiplications and a probe, no string.
  *
  *   slot = hash1(feature) & mask; step on while fingerprints[slot] ≠ 0:
  *     fingerprints[slot] = hash2(feature) → the feature's row is `slot`
@@ -37,6 +37,43 @@ export class FeatureHash {
   }
 }
 
+/** The word-pair templates: "l-1|l=a b" (the word before, the word) and "l|l+1=a b". */
+export const PAIR_PREFIXES = ['l-1|l=', 'l|l+1='] as const;
+export type PairTemplate = 0 | 1;
+
+/** A word's hash, for pairs. */
+export const wordHash = (word: string): FeatureHash => FeatureHash.of(word);
+
+const mix = (a: number, b: number, salt: number): number => {
+  let x = Math.imul(a ^ salt, 0x85ebca6b) ^ b;
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return x ^ (x >>> 16);
+};
+const SALTS = [
+  [0x9e3779b9, 0x7f4a7c15],
+  [0x632be5ab, 0x2545f491],
+] as const;
+
+/** Hashes 1 and 2 of a word pair under `template`, from the two words' hashes. */
+export const pairHash1 = (template: PairTemplate, a: FeatureHash, b: FeatureHash): number => mix(a.h1, b.h1, SALTS[template][0]);
+export const pairHash2 = (template: PairTemplate, a: FeatureHash, b: FeatureHash): number => mix(a.h2, b.h2, SALTS[template][1]);
+
+/** A feature string's hashes: a word pair's mixed from its words (as the tagger computes it), any other over its text. */
+export function featureHash(feature: string): FeatureHash {
+  for (let t = 0; t < PAIR_PREFIXES.length; t++) {
+    const prefix = PAIR_PREFIXES[t]!;
+    const space = feature.indexOf(' ', prefix.length);
+    if (space < 0 || !feature.startsWith(prefix)) continue;
+    const a = wordHash(feature.slice(prefix.length, space));
+    const b = wordHash(feature.slice(space + 1));
+    const h = new FeatureHash();
+    h.h1 = pairHash1(t as PairTemplate, a, b);
+    h.h2 = pairHash2(t as PairTemplate, a, b);
+    return h;
+  }
+  return FeatureHash.of(feature);
+}
+
 export interface FeatureTable {
   mask: number;
   /** 0 for an empty slot; else the feature's second hash, never 0. */
@@ -47,9 +84,14 @@ const fingerprint = (h2: number): number => (h2 >>> 0) || 1;
 
 /** The slot (= row) of a hashed feature, or -1. */
 export function lookup(table: FeatureTable, h: FeatureHash): number {
-  const f = fingerprint(h.h2);
+  return lookupHashes(table, h.h1, h.h2);
+}
+
+/** `lookup` from the two hashes. */
+export function lookupHashes(table: FeatureTable, h1: number, h2: number): number {
+  const f = fingerprint(h2);
   const { mask, fingerprints } = table;
-  let slot = h.h1 & mask;
+  let slot = h1 & mask;
   for (;;) {
     const at = fingerprints[slot]!;
     if (at === 0) return -1;
@@ -68,7 +110,7 @@ export function buildTable(features: Iterable<string>, count: number): { table: 
   const table: FeatureTable = { mask: capacity - 1, fingerprints: new Uint32Array(capacity) };
   const slots = new Map<string, number>();
   for (const feature of features) {
-    const h = FeatureHash.of(feature);
+    const h = featureHash(feature);
     const f = fingerprint(h.h2);
     let slot = h.h1 & table.mask;
     while (table.fingerprints[slot] !== 0) {
