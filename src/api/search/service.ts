@@ -23,7 +23,7 @@ import {
   planSelectedCounts,
   planSuggest,
   RERANK_WINDOW,
-  type Answers,
+  type Answer,
   type NamedQueries,
 } from './request-adapter/index.js';
 import {
@@ -95,11 +95,11 @@ export class SearchService {
   }
 
   /** Named queries in one multi-search, answered by name: the service's one way to the engine. */
-  async #multiSearch(queries: NamedQueries): Promise<Answers> {
+  async #multiSearch(queries: NamedQueries): Promise<Record<string, Answer>> {
     const names = Object.keys(queries);
     if (names.length === 0) return {};
     const { results } = await meili(() => this.#client.multiSearch({ queries: names.map((name) => queries[name]!) }));
-    return Object.fromEntries(names.map((name, i) => [name, results[i] as unknown as Answers[string]]));
+    return Object.fromEntries(names.map((name, i) => [name, results[i] as unknown as Answer]));
   }
 
   search(params: SearchParams): Promise<SearchResult> {
