@@ -27,7 +27,8 @@ export {
 export type { EntityMention, ParagraphDocument } from '../ingest/types.js';
 export type { ArticleRecord as ArticleDocument } from '../ingest/documents.js';
 
-export type EntityKind = 'person' | 'organization' | 'place' | 'country';
+export const ENTITY_KINDS = ['person', 'organization', 'place', 'country'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export const KIND_OF_FACET: Record<EntityFacet, EntityKind> = {
   people: 'person',

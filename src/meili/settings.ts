@@ -61,15 +61,16 @@ export const PARAGRAPH_SETTINGS = {
  * article ranking are Meilisearch's own and exact. It also serves `/api/articles/:id`, title
  * suggestions (`attributesToSearchOn: ['title']`) and change detection (`hash`, `textHash`).
  *
- * Ranking: the headline first (an article whose headline has the words is about them), then the
- * entity facets, then the text; date as the last tie-break.
+ * Ranking: whole words before prefixes of longer ones (`exactness` before `attribute`: "gold" is
+ * about gold before it is a headline's "Goldsmith"), then the headline (an article whose headline
+ * has the words is about them), the entity facets, the text; date as the last tie-break.
  */
 export const ARTICLE_SETTINGS = {
   searchableAttributes: ['title', ...ENTITY_FACETS, 'text'],
   displayedAttributes: ['*'],
   filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'id'],
   sortableAttributes: ['publishedAt', 'paragraphCount'],
-  rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'publishedAt:desc'],
+  rankingRules: ['words', 'sort', 'typo', 'proximity', 'exactness', 'attribute', 'publishedAt:desc'],
   typoTolerance: TYPO_TOLERANCE,
   faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },

@@ -5,11 +5,15 @@
  * requests reject with the browser's `AbortError`, which callers ignore.
  */
 
-export type EntityType = 'person' | 'organization' | 'place' | 'country';
-export type Facet = 'people' | 'organizations' | 'places' | 'countries';
-export type Sort = 'relevance' | 'newest' | 'oldest';
+import type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions } from '../api/search/responses.js';
+import type { EntityFacet, EntityKind } from '../meili/contract.js';
 
-export const FACETS: readonly Facet[] = ['people', 'organizations', 'places', 'countries'];
+// The API's response types, written once as schemas on the server side (type-only: nothing of it is bundled).
+export type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions };
+
+export type EntityType = EntityKind;
+export type Facet = EntityFacet;
+export type Sort = 'relevance' | 'newest' | 'oldest';
 
 /** An entity's type → the search parameter that filters by it. */
 export const FACET_OF_TYPE: Record<EntityType, Facet> = {
@@ -26,103 +30,13 @@ export const TYPE_OF_FACET: Record<Facet, EntityType> = {
   countries: 'country',
 };
 
+/** The facets, in the API's order (a facet added to the API's type fails the type check above until it is listed). */
+export const FACETS = Object.keys(TYPE_OF_FACET) as readonly Facet[];
+
 export type EntityLists = Record<Facet, string[]>;
 
 /** Escaped HTML with `<mark>` around matches and `<mark class="entity" data-type data-value>` around mentions. */
 export type MarkedHtml = string;
-
-export interface Snippet {
-  id: string;
-  position: number;
-  snippet: MarkedHtml;
-}
-
-export interface SearchHit {
-  id: string;
-  articleId: string;
-  /** Plain text: never HTML. */
-  title: string;
-  position: number;
-  snippet: MarkedHtml;
-  text: MarkedHtml;
-  publishedAt: string | null;
-  source: string | null;
-  url: string | null;
-  authors?: string[];
-  section?: string | null;
-  entities: EntityLists;
-  matchCount: number;
-  otherMatches: Snippet[];
-}
-
-export interface FacetValue {
-  value: string;
-  count: number;
-  selected: boolean;
-}
-
-export interface SearchResult {
-  query: string;
-  page: number;
-  perPage: number;
-  totalHits: number;
-  totalPages: number;
-  processingTimeMs: number;
-  group: 'article' | 'paragraph';
-  /** Always true: counts are exact. */
-  facetCountsExact: true;
-  hits: SearchHit[];
-  facets: Record<Facet, FacetValue[]>;
-}
-
-export interface Suggestion {
-  kind: 'entity' | 'query' | 'article';
-  value: string;
-  /** Escaped HTML with the typed part in `<mark>`. */
-  label: MarkedHtml;
-  type?: EntityType;
-  count?: number;
-  articleId?: string;
-}
-
-export interface Suggestions {
-  query: string;
-  suggestions: Suggestion[];
-}
-
-export interface EntityValue {
-  value: string;
-  type: EntityType;
-  count: number;
-  label: MarkedHtml;
-  aliases: string[];
-}
-
-export interface EntityValues {
-  type: EntityType;
-  query: string;
-  values: EntityValue[];
-}
-
-export interface ArticleParagraph {
-  id: string;
-  position: number;
-  html: MarkedHtml;
-  matches: boolean;
-  entities: EntityLists;
-}
-
-export interface Article {
-  id: string;
-  title: string;
-  publishedAt: string | null;
-  source: string | null;
-  url: string | null;
-  authors?: string[];
-  section?: string | null;
-  entities: EntityLists;
-  paragraphs: ArticleParagraph[];
-}
 
 /** The API's error body: `{ error: { code, message, param?, suggestion? } }`. */
 interface ErrorBody {

@@ -1,11 +1,8 @@
 /** Thin routes: validate (params.ts), call the service, send JSON. */
 import { Router } from 'express';
 import { invalidParameter } from '../../errors.js';
-import { articleIdSchema, entitiesParamsSchema, parseQuery, searchParamsSchema, suggestParamsSchema, MAX_QUERY_CHARS, text } from '../search/params.js';
+import { articleIdSchema, articleParamsSchema, entitiesParamsSchema, parseQuery, searchParamsSchema, suggestParamsSchema } from '../search/params.js';
 import type { SearchService } from '../search/service.js';
-import { z } from 'zod';
-
-const articleQuerySchema = z.object({ q: text(MAX_QUERY_CHARS).optional() }).strict();
 
 export function searchRoutes(service: SearchService): Router {
   const router = Router();
@@ -23,8 +20,7 @@ export function searchRoutes(service: SearchService): Router {
   router.get('/articles/:id', async (req, res) => {
     const id = articleIdSchema.safeParse(req.params.id);
     if (!id.success) throw invalidParameter('id', `"id" ${id.error.issues[0]!.message}.`);
-    const { q } = parseQuery(articleQuerySchema, req);
-    res.json(await service.article(id.data, (q ?? '').trim()));
+    res.json(await service.article(id.data, parseQuery(articleParamsSchema, req).q));
   });
   return router;
 }

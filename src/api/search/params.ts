@@ -5,22 +5,10 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { invalidParameter } from '../../errors.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../meili/contract.js';
+import { ENTITY_FACETS, ENTITY_KINDS, type EntityFacet } from '../../meili/contract.js';
+import { MAX_FACET_VALUE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SELECTED_VALUES, MAX_SUGGESTIONS, MAX_VALUES_PER_FACET } from './limits.js';
 
-export const MAX_QUERY_CHARS = 500;
-export const MAX_VALUES_PER_FACET = 20;
-/**
- * Entity facet values selected in all (people, organizations, places, countries). Each selected
- * value the facet counts do not return costs a query of its own, so this bounds a search's work:
- * at most 1 + 4 + MAX_SELECTED_VALUES queries for the counts.
- */
-export const MAX_SELECTED_VALUES = 20;
-export const MAX_FACET_VALUE_CHARS = 200;
-/**
- * Results a search can page through (page × perPage): deep pages cost the engine more the deeper
- * they are. Totals are counted past it (MAX_TOTAL_HITS in meili/settings.ts).
- */
-export const MAX_RESULT_WINDOW = 10_000;
+export { MAX_FACET_VALUE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SELECTED_VALUES, MAX_SUGGESTIONS, MAX_VALUES_PER_FACET };
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -33,35 +21,47 @@ export const text = (max: number) =>
     .refine((s) => !CONTROL.test(s), 'must not contain control characters')
     .refine((s) => !s.includes('\uFFFD'), 'must be valid UTF-8');
 
-/** One value or a repeated parameter (`people=A&people=B`) → an array. */
+/*
+ * The parameter schemas below coerce HTTP strings *before* a typed schema (z.preprocess), never
+ * after it (no trailing .transform): so z.toJSONSchema describes each parameter as it is typed
+ * (an integer with its bounds, an array of strings, an enum with its default), and the OpenAPI
+ * document (openapi.ts) is generated from these schemas rather than written beside them.
+ *   page=3 → "3" → 3                  { type: integer, minimum: 1, maximum: 10000, default: 1 }
+ *   people=A&people=B → ["A", "B"]    { type: array, items: { type: string, maxLength: 200 }, maxItems: 20 }
+ */
+
+/** One value or a repeated parameter (`people=A&people=B`) → an array, trimmed, without empty or repeated values. */
 const list = (max: number, valueMax: number) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(
-      z
-        .array(text(valueMax).transform((s) => s.trim()))
-        .max(max, `at most ${max} values`)
-        .transform((values) => [...new Set(values.filter(Boolean))]),
-    );
-
-const single = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((v) => (Array.isArray(v) ? (v.length === 1 ? v[0] : v) : v), schema);
-
-const int = (min: number, max: number, fallback: number) =>
-  single(
+  z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
     z
-      .string()
-      .regex(/^-?\d+$/, 'must be a whole number')
-      .transform(Number)
-      .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
-      .optional()
-      .transform((v) => v ?? fallback),
+      .array(text(valueMax).trim())
+      .max(max, `at most ${max} values`)
+      .overwrite((values) => [...new Set(values.filter(Boolean))]),
   );
 
+/** A parameter given once; a lone repeated value counts as given once. */
+const single = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.isArray(v) && v.length === 1 ? v[0] : v), schema);
+
+const int = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (v) => {
+      const one = Array.isArray(v) && v.length === 1 ? v[0] : v;
+      return typeof one === 'string' && /^-?\d{1,16}$/.test(one) ? Number(one) : one;
+    },
+    z
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
+
+/** A free-text parameter, trimmed; absent means empty. */
+const words = (max: number) => single(text(max).trim().default(''));
+
 /**
- * ISO date or date-time. `to` as a bare date means the end of that day.
+ * ISO date or date-time, as Unix seconds. `to` as a bare date means the end of that day.
  *   from=2025-08-18 → 1755475200;  to=2025-08-18 → 1755561599
  */
 const isoDate = (endOfDay: boolean) =>
@@ -86,26 +86,34 @@ const isoDate = (endOfDay: boolean) =>
         }
         return Math.floor(ms / 1000) + (dateOnly && endOfDay ? 86_399 : 0);
       }),
-  );
+    // What is sent, for the OpenAPI document: the transform above is not expressible in JSON Schema.
+  ).meta({ type: 'string' });
 
-const facetParams = Object.fromEntries(ENTITY_FACETS.map((f) => [f, list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS)])) as Record<
-  EntityFacet,
-  ReturnType<typeof list>
->;
+const SELECTION = `In article mode a facet value selects the articles that mention it (in any paragraph); in paragraph mode, the paragraphs that do. At most ${MAX_SELECTED_VALUES} values of ${ENTITY_FACETS.join(', ')} in all (a 400 names the parameter past it).`;
+const repeated = (description: string) =>
+  list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS).meta({ description: `${description} Repeat for several values (OR within the facet; AND across facets). At most ${MAX_VALUES_PER_FACET}.` });
+
+const FACET_FILTERS: Record<EntityFacet, string> = {
+  people: `Filter by person. ${SELECTION}`,
+  organizations: 'Filter by organization.',
+  places: 'Filter by place.',
+  countries: 'Filter by country.',
+};
+const facetParams = Object.fromEntries(ENTITY_FACETS.map((f) => [f, repeated(FACET_FILTERS[f])])) as Record<EntityFacet, ReturnType<typeof repeated>>;
 
 export const searchParamsSchema = z
   .object({
-    q: single(text(MAX_QUERY_CHARS).optional().transform((s) => (s ?? '').trim())),
+    q: words(MAX_QUERY_CHARS).meta({ description: 'Words, "exact phrases", -excluded words. Typo-tolerant; the last word is a prefix.' }),
     ...facetParams,
-    source: list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS),
-    authors: list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS),
-    section: list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS),
-    from: isoDate(false),
-    to: isoDate(true),
-    sort: single(z.enum(['relevance', 'newest', 'oldest']).optional().transform((s) => s ?? 'relevance')),
+    source: repeated('Filter by source.'),
+    authors: repeated('Filter by author (a name of the byline).'),
+    section: repeated('Filter by section.'),
+    from: isoDate(false).meta({ description: 'Published on or after (ISO 8601 date or date-time).' }),
+    to: isoDate(true).meta({ description: 'Published on or before (a bare date includes the whole day).' }),
+    sort: single(z.enum(['relevance', 'newest', 'oldest']).default('relevance')),
     page: int(1, MAX_RESULT_WINDOW, 1),
-    perPage: int(1, 100, 10),
-    group: single(z.enum(['article', 'paragraph']).optional().transform((g) => g ?? 'article')),
+    perPage: int(1, MAX_PER_PAGE, 10),
+    group: single(z.enum(['article', 'paragraph']).default('article')).meta({ description: 'article: one hit per article, counts in articles; paragraph: one hit per paragraph, counts in paragraphs.' }),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -127,22 +135,27 @@ export type SearchParams = z.output<typeof searchParamsSchema>;
 
 export const suggestParamsSchema = z
   .object({
-    q: single(text(100).optional().transform((s) => (s ?? '').trim())),
-    limit: int(1, 10, 8),
+    q: words(100),
+    limit: int(1, MAX_SUGGESTIONS, 8),
   })
   .strict();
 export type SuggestParams = z.output<typeof suggestParamsSchema>;
 
 export const entitiesParamsSchema = z
   .object({
-    type: single(z.enum(['person', 'organization', 'place', 'country'])),
-    q: single(text(100).optional().transform((s) => (s ?? '').trim())),
+    type: single(z.enum(ENTITY_KINDS)),
+    q: words(100),
     limit: int(1, 100, 20),
   })
   .strict();
 export type EntitiesParams = z.output<typeof entitiesParamsSchema>;
 
 export const articleIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,511}$/, 'must be an article id (letters, digits, - and _)');
+
+/** `/api/articles/:id`'s path and query parameters. */
+export const articlePathSchema = z.object({ id: articleIdSchema });
+export const articleParamsSchema = z.object({ q: words(MAX_QUERY_CHARS).meta({ description: 'Words whose matching paragraphs are flagged and marked.' }) }).strict();
+export type ArticleParams = z.output<typeof articleParamsSchema>;
 
 /** Parses `req.query` with `schema`, or throws a 400 naming the first bad parameter. */
 export function parseQuery<S extends z.ZodTypeAny>(schema: S, req: Request): z.output<S> {

@@ -9,7 +9,7 @@ describe('planArticleSearch', () => {
   it('asks the article index for the page, the exact total and the unselected facets in one query', () => {
     const { queries, rerank } = plan({ q: 'oil', page: '2', sort: 'newest' });
     expect(Object.keys(queries)).toEqual(['articles']);
-    expect(Object.keys(plan({ q: 'oil' }).queries)).toEqual(['articles', 'bestParagraphs']);
+    expect(Object.keys(plan({ q: 'oil' }).queries)).toEqual(['articles']);
     expect(rerank).toBe(false);
     expect(queries.articles).toMatchObject({
       indexUid: 'x_articles',
@@ -24,7 +24,7 @@ describe('planArticleSearch', () => {
 
   it('counts each selected facet without its own filter, named by the facet', () => {
     const { queries } = plan({ q: 'oil', people: 'A', countries: ['C', 'D'] });
-    expect(Object.keys(queries).sort()).toEqual(['articles', 'bestParagraphs', 'facet:countries', 'facet:people']);
+    expect(Object.keys(queries).sort()).toEqual(['articles', 'facet:countries', 'facet:people']);
     expect(queries.articles!.filter).toBe('(people = "A") AND (countries = "C" OR countries = "D")');
     expect(queries.articles!.facets).toEqual(['organizations', 'places']);
     expect(queries['facet:people']).toMatchObject({ filter: '(countries = "C" OR countries = "D")', facets: ['people'], limit: 0 });

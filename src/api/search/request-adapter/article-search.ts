@@ -31,7 +31,7 @@ export interface ArticleSearchPlan {
   pageStart: number;
 }
 
-export function planArticleSearch(params: SearchParams, indexes: Pick<IndexNames, 'articles' | 'paragraphs'>): ArticleSearchPlan {
+export function planArticleSearch(params: SearchParams, indexes: Pick<IndexNames, 'articles'>): ArticleSearchPlan {
   const clauses = filterClauses(params);
   const common = commonQuery(params);
   const start = (params.page - 1) * params.perPage;
@@ -52,9 +52,8 @@ export function planArticleSearch(params: SearchParams, indexes: Pick<IndexNames
     },
   };
   for (const facet of selected) queries[facetQueryName(facet)] = facetCountQuery(indexes.articles, common, filterWithout(clauses, facet), facet);
-  // Re-ranking candidates from the paragraph side too: the articles of the best-matching paragraphs
-  // (a multi-word query's words close together in one paragraph), which the article index may rank lower.
-  if (rerank) queries.bestParagraphs = { indexUid: indexes.paragraphs, ...common, filter: filterWithout(clauses), limit: RERANK_WINDOW, showRankingScore: true, attributesToRetrieve: ['articleId'] };
+  // No candidates from the paragraph side: the articles of the 50 best paragraphs changed no judged
+  // query's top 10 once exactness ranks whole words first (eval:relevance), and cost two queries.
   return { queries, rerank, pageStart: rerank ? start : 0 };
 }
 

@@ -11,15 +11,14 @@
 import type { IndexNames } from '../../../meili/contract.js';
 import { ENTITY_FACETS } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
-import { allOf, quote } from '../../../meili/filter.js';
-import { filterClauses, filterWithout, inArticles } from './filters.js';
-import { commonQuery, type NamedQueries, type Query } from './queries.js';
+import { MAX_OTHER_MATCHES } from '../limits.js';
+import { inArticles } from './filters.js';
+import type { NamedQueries, Query } from './queries.js';
 
 /** What a shown paragraph needs: display fields, entity facets and mentions. */
 export const DISPLAY_FIELDS = ['id', 'articleId', 'title', 'position', 'text', 'date', 'source', 'url', 'authors', 'section', ...ENTITY_FACETS, 'mentions'];
 
-/** Other matching paragraphs an article hit shows, at most. */
-export const MAX_OTHER_MATCHES = 2;
+export { MAX_OTHER_MATCHES };
 
 const passageQuery = (params: Pick<SearchParams, 'q'>, indexUid: string, articleIds: readonly string[]): Query => ({
   indexUid,
@@ -38,42 +37,36 @@ export function planMatchCounts(params: Pick<SearchParams, 'q'>, indexes: Pick<I
 }
 
 /**
- * What re-ranking the best articles reads: their matching paragraphs' counts, and the ranking score
- * of each one's best paragraph (a paragraph-level view of the match: how close the words are, in
- * which field), no text.
+ * What re-ranking the best articles reads, in one multi-search: their matching paragraphs' counts,
+ * and each one's best paragraph with its ranking score (a paragraph-level view of the match: how
+ * close the words are, in which field). The best paragraphs come with their display fields, so
+ * they are also the page's `best` passages once the page is chosen: no second read of them.
  */
-export function planRerankEvidence(
-  params: SearchParams,
-  indexes: Pick<IndexNames, 'paragraphs' | 'articles'>,
-  articleIds: readonly string[],
-  /** Candidates the article query did not return: their article ranking scores are read too. */
-  unscored: readonly string[] = [],
-): NamedQueries {
+export function planRerankEvidence(params: SearchParams, indexes: Pick<IndexNames, 'paragraphs'>, articleIds: readonly string[]): NamedQueries {
   return {
     matches: planMatchCounts(params, indexes, articleIds),
-    bestScores: { ...passageQuery(params, indexes.paragraphs, articleIds), distinct: 'articleId', limit: articleIds.length, showRankingScore: true, attributesToRetrieve: ['articleId'] },
-    ...(unscored.length > 0 && {
-      articleScores: {
-        indexUid: indexes.articles,
-        ...commonQuery(params),
-        filter: allOf([filterWithout(filterClauses(params)), `id IN [${unscored.map(quote).join(', ')}]`]),
-        limit: unscored.length,
-        showRankingScore: true,
-        attributesToRetrieve: ['id'],
-      },
-    }),
+    best: { ...passageQuery(params, indexes.paragraphs, articleIds), distinct: 'articleId', limit: articleIds.length, showRankingScore: true, attributesToRetrieve: DISPLAY_FIELDS },
   };
 }
 
+/** What an other match shows: a snippet, so no facets or article fields. */
+const OTHER_FIELDS = ['id', 'articleId', 'position', 'text', 'mentions'];
+
 /**
- * The page's passages; with `matches` too when the counts are not known yet. `others` reads enough
- * paragraphs for every article to have its share when matches are spread evenly.
+ * The page's passages: `others` always; `best` and `matches` unless the re-ranking evidence
+ * brought them already. `others` reads enough paragraphs for every article to have its share when
+ * matches are spread evenly.
  */
-export function planPassages(params: Pick<SearchParams, 'q'>, indexes: Pick<IndexNames, 'paragraphs'>, articleIds: readonly string[], withMatchCounts: boolean): NamedQueries {
+export function planPassages(
+  params: Pick<SearchParams, 'q'>,
+  indexes: Pick<IndexNames, 'paragraphs'>,
+  articleIds: readonly string[],
+  read: { best: boolean; matchCounts: boolean },
+): NamedQueries {
   const base = passageQuery(params, indexes.paragraphs, articleIds);
   return {
-    best: { ...base, distinct: 'articleId', limit: articleIds.length, attributesToRetrieve: DISPLAY_FIELDS },
-    others: { ...base, limit: articleIds.length * (1 + MAX_OTHER_MATCHES) * 2, attributesToRetrieve: DISPLAY_FIELDS },
-    ...(withMatchCounts && { matches: planMatchCounts(params, indexes, articleIds) }),
+    ...(read.best && { best: { ...base, distinct: 'articleId', limit: articleIds.length, attributesToRetrieve: DISPLAY_FIELDS } }),
+    others: { ...base, limit: articleIds.length * (1 + MAX_OTHER_MATCHES) * 2, attributesToRetrieve: OTHER_FIELDS },
+    ...(read.matchCounts && { matches: planMatchCounts(params, indexes, articleIds) }),
   };
 }

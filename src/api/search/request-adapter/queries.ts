@@ -4,13 +4,19 @@
  *   sort=relevance → { q, matchingStrategy: 'last' }
  * A date-ordered list must still contain every query word, or it fills with loose matches.
  */
-import type { MultiSearchQuery } from 'meilisearch';
+import type { MultiSearchQuery, SearchResponse } from 'meilisearch';
 import type { SearchParams } from '../params.js';
 
 /** One query of a multi-search. */
 export type Query = MultiSearchQuery & { indexUid: string; q: string };
 /** Queries sent together in one multi-search, read back by name rather than by position. */
 export type NamedQueries = Record<string, Query>;
+
+/** One query's answer, with `totalHits` in page mode. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each named query's documents have their own shape
+export type Answer = SearchResponse<any> & { totalHits?: number };
+/** The answers to NamedQueries, by the same names. */
+export type Answers = Record<string, Answer>;
 
 const SORTS: Record<SearchParams['sort'], string[] | undefined> = {
   relevance: undefined,

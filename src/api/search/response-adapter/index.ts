@@ -3,6 +3,8 @@
  */
 export { addSelectedCounts, FACET_VALUES_SHOWN, facetCounts, facetList, missingSelected } from './facets.js';
 export { articleHits, markParagraph, markSnippet, matchCountsOf, toHit } from './hits.js';
-export { MATCH_COUNT_WEIGHT, paragraphScoresOf, RERANK_WEIGHTS, rerankArticles, type RerankWeights } from './ranking.js';
+export { MATCH_COUNT_WEIGHT, paragraphScoresOf, rankWithEvidence, RERANK_WEIGHTS, rerankArticles, type RerankWeights } from './ranking.js';
+export { toArticleView } from './article.js';
+export { popularSuggestions, toEntityValues, toSuggestions } from './suggestions.js';
 export { toSearchResult } from './result.js';
 export type { FacetCounts, FacetValue, SearchHit, SearchResult } from './types.js';

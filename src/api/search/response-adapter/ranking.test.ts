@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paragraphScoresOf, RERANK_WEIGHTS, rerankArticles } from './ranking.js';
+import { paragraphScoresOf, rankWithEvidence, RERANK_WEIGHTS, rerankArticles } from './ranking.js';
 
 const evidence = (matches: Record<string, number>, paragraphs: Record<string, number> = {}) => ({
   matchCounts: new Map(Object.entries(matches)),
@@ -31,5 +31,18 @@ describe('rerankArticles', () => {
 
   it("reads each article's best paragraph score", () => {
     expect(paragraphScoresOf({ hits: [{ articleId: 'a', _rankingScore: 0.5 }] })).toEqual(new Map([['a', 0.5]]));
+  });
+
+  it('re-ranks with the evidence answers: match counts and best paragraph scores', () => {
+    const articles = [
+      { id: 'a', _rankingScore: 0.9 },
+      { id: 'b', _rankingScore: 0.9 },
+      { id: 'c', _rankingScore: 0.1 },
+    ];
+    const evidence = {
+      matches: { hits: [], facetDistribution: { articleId: { a: 1, b: 4, c: 40 } } },
+      best: { hits: [{ articleId: 'a', _rankingScore: 0.8 }, { articleId: 'b', _rankingScore: 0.8 }, { articleId: 'c', _rankingScore: 1 }] },
+    };
+    expect(rankWithEvidence(articles, evidence, 2, RERANK_WEIGHTS)).toEqual(['b', 'a', 'c']);
   });
 });

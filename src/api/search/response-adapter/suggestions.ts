@@ -1,44 +1,13 @@
 /**
  * Typeahead, article and entity answers: Meilisearch documents → the API's JSON. Pure.
  */
-import type { EntityDocument, EntityKind } from '../../../meili/contract.js';
-import { markTypedPrefix } from '../highlight.js';
+import type { ArticleDocument, EntityDocument, PhraseDocument } from '../../../meili/contract.js';
+import { escapeHtml, markTypedPrefix } from '../highlight.js';
+import type { EntitiesParams } from '../params.js';
+import type { Answers } from '../request-adapter/queries.js';
+import type { EntityValues, Suggestion, SuggestResult } from '../responses.js';
 
-export interface Suggestion {
-  kind: 'entity' | 'query' | 'article';
-  value: string;
-  label: string;
-  type?: EntityKind;
-  count?: number;
-  articleId?: string;
-}
-
-export interface EntityValue {
-  value: string;
-  type: EntityKind;
-  count: number;
-  label: string;
-  aliases: string[];
-}
-
-export interface ArticleView {
-  id: string;
-  title: string;
-  publishedAt: string | null;
-  source: string | null;
-  url: string | null;
-  authors: string[];
-  section: string | null;
-  language: string | null;
-  modified: string | null;
-  entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] };
-  paragraphs: Array<{ id: string; position: number; html: string; matches: boolean; entities: { people: string[]; organizations: string[]; places: string[]; countries: string[] } }>;
-}
-
-export interface SuggestResult {
-  query: string;
-  suggestions: Suggestion[];
-}
+export type { ArticleView, EntityValue, Suggestion, SuggestResult } from '../responses.js';
 
 /** "Volodymyr Zelenskiy" for "zel"; for an alias match, the alias too: "NATO (<mark>North</mark> Atlantic …)". */
 export function entityLabel(entity: Pick<EntityDocument, 'value' | 'aliases'>, q: string): string {
@@ -68,4 +37,32 @@ export function interleave(limit: number, entities: Suggestion[], queries: Sugge
     room -= extra.length;
   });
   return picked.flat().slice(0, limit);
+}
+
+/** The answers of planSuggest → up to `limit` suggestions, each kind with its share. */
+export function toSuggestions(q: string, limit: number, found: Answers): SuggestResult {
+  const entities = (found.entities!.hits as EntityDocument[]).map(
+    (e): Suggestion => ({ kind: 'entity', value: e.value, label: entityLabel(e, q), type: e.type, count: e.count }),
+  );
+  const typed = q.toLowerCase();
+  const queries = (found.phrases!.hits as PhraseDocument[])
+    .filter((p) => p.phrase !== typed)
+    // Completions continue what was typed; phrases that merely contain the words come after.
+    .sort((a, b) => Number(b.phrase.startsWith(typed)) - Number(a.phrase.startsWith(typed)))
+    .map((p): Suggestion => ({ kind: 'query', value: p.phrase, label: markTypedPrefix(p.phrase, q), count: p.count }));
+  const titles = (found.titles!.hits as Array<Pick<ArticleDocument, 'id' | 'title'>>).map(
+    (a): Suggestion => ({ kind: 'article', value: a.title, label: markTypedPrefix(a.title, q), articleId: a.id }),
+  );
+  return { query: q, suggestions: interleave(limit, entities, queries, titles) };
+}
+
+/** The most mentioned entities (planPopularEntities), nothing marked. */
+export function popularSuggestions(found: Answers): Suggestion[] {
+  return (found.popular!.hits as EntityDocument[]).map((e) => ({ kind: 'entity', value: e.value, label: escapeHtml(e.value), type: e.type, count: e.count }));
+}
+
+/** The answer of planEntityValues → one facet's values with their labels. */
+export function toEntityValues(params: EntitiesParams, found: Answers): EntityValues {
+  const values = (found.values!.hits as EntityDocument[]).map((e) => ({ value: e.value, type: e.type, count: e.count, label: entityLabel(e, params.q), aliases: e.aliases }));
+  return { type: params.type, query: params.q, values };
 }

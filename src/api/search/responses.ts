@@ -1,0 +1,123 @@
+/**
+ * The search API's response bodies, written once: the response adapter builds these types, the
+ * OpenAPI document is generated from these schemas (openapi.ts), the API tests validate real
+ * answers against it, and the web page (src/web/api.ts) imports the same types.
+ *
+ * Kept free of server-only imports (Express, Node), so that the page's type check can read it.
+ */
+import { z } from 'zod';
+import { ENTITY_FACETS, ENTITY_KINDS, type EntityFacet } from '../../meili/contract.js';
+import { MAX_OTHER_MATCHES, MAX_PER_PAGE, MAX_SUGGESTIONS } from './limits.js';
+
+const stringList = z.array(z.string());
+const entityLists = z.strictObject(Object.fromEntries(ENTITY_FACETS.map((f) => [f, stringList])) as Record<EntityFacet, typeof stringList>);
+const nullableString = z.string().nullable();
+const entityKind = z.enum(ENTITY_KINDS);
+/** Escaped HTML: `<mark>` around matches, `<mark class="entity" data-type data-value>` around entity mentions. */
+const markedHtml = (description: string) => z.string().meta({ description });
+
+export const facetValueSchema = z.strictObject({
+  value: z.string(),
+  count: z.int().min(0).meta({ description: 'What the same search returns with this value selected (alone in its facet): articles, or paragraphs in paragraph mode' }),
+  selected: z.boolean(),
+});
+
+export const snippetSchema = z.strictObject({
+  id: z.string(),
+  position: z.int(),
+  snippet: markedHtml('Escaped HTML with <mark> around matches'),
+});
+
+export const searchHitSchema = z.strictObject({
+  id: z.string(),
+  articleId: z.string(),
+  title: z.string().meta({ description: 'Plain text: escape it before display' }),
+  position: z.int().min(0),
+  snippet: markedHtml('About 30 words around the best match; escaped HTML, matches in <mark>, entity mentions in <mark class="entity" data-type data-value>'),
+  text: markedHtml('The whole paragraph, escaped and marked like the snippet'),
+  publishedAt: nullableString,
+  source: nullableString,
+  url: nullableString,
+  authors: stringList.meta({ description: "The byline's names" }),
+  section: nullableString,
+  entities: entityLists,
+  matchCount: z.int().min(1),
+  otherMatches: z.array(snippetSchema).max(MAX_OTHER_MATCHES),
+});
+
+export const searchResultSchema = z.strictObject({
+  query: z.string(),
+  page: z.int().min(1),
+  perPage: z.int().min(1).max(MAX_PER_PAGE),
+  totalHits: z.int().min(0).meta({ description: 'Articles in article mode, paragraphs in paragraph mode; exact' }),
+  totalPages: z.int().min(0),
+  processingTimeMs: z.number(),
+  group: z.enum(['article', 'paragraph']),
+  facetCountsExact: z.literal(true).meta({ description: 'Always true: totals and facet counts are counted, never estimated' }),
+  hits: z.array(searchHitSchema),
+  facets: z.strictObject(Object.fromEntries(ENTITY_FACETS.map((f) => [f, z.array(facetValueSchema)])) as Record<EntityFacet, z.ZodArray<typeof facetValueSchema>>),
+});
+
+export const suggestionSchema = z.strictObject({
+  kind: z.enum(['entity', 'query', 'article']),
+  value: z.string(),
+  label: markedHtml('Escaped HTML with the typed part in <mark>'),
+  type: entityKind.optional(),
+  count: z.int().min(0).optional(),
+  articleId: z.string().optional(),
+});
+
+export const suggestionsSchema = z.strictObject({
+  query: z.string(),
+  suggestions: z.array(suggestionSchema).max(MAX_SUGGESTIONS),
+});
+
+export const entityValueSchema = z.strictObject({
+  value: z.string(),
+  type: entityKind,
+  count: z.int(),
+  label: markedHtml('Escaped HTML with the typed part in <mark>; a matching alias in brackets'),
+  aliases: stringList,
+});
+
+export const entityValuesSchema = z.strictObject({
+  type: entityKind,
+  query: z.string(),
+  values: z.array(entityValueSchema),
+});
+
+export const articleParagraphSchema = z.strictObject({
+  id: z.string(),
+  position: z.int(),
+  html: markedHtml('The paragraph as escaped HTML, matches and entity mentions marked'),
+  matches: z.boolean(),
+  entities: entityLists,
+});
+
+export const articleSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  publishedAt: nullableString,
+  source: nullableString,
+  url: nullableString,
+  authors: stringList,
+  section: nullableString,
+  language: nullableString.meta({ description: 'BCP 47 tag, declared by the page or detected from its text' }),
+  modified: nullableString.meta({ description: 'Last correction (ISO 8601), where the source says' }),
+  entities: entityLists,
+  paragraphs: z.array(articleParagraphSchema),
+});
+
+export type FacetValue = z.output<typeof facetValueSchema>;
+export type Snippet = z.output<typeof snippetSchema>;
+export type SearchHit = z.output<typeof searchHitSchema>;
+export type SearchResult = z.output<typeof searchResultSchema>;
+export type Suggestion = z.output<typeof suggestionSchema>;
+export type SuggestResult = z.output<typeof suggestionsSchema>;
+export type EntityValue = z.output<typeof entityValueSchema>;
+export type EntityValues = z.output<typeof entityValuesSchema>;
+export type ArticleParagraph = z.output<typeof articleParagraphSchema>;
+export type ArticleView = z.output<typeof articleSchema>;
+/** The names the page uses. */
+export type Article = ArticleView;
+export type Suggestions = SuggestResult;
