@@ -3,6 +3,7 @@
  * Schema 2020-12, and the API tests validate real responses against them.
  */
 
+import { featurePaths, featureSchemas } from './features-openapi.js';
 import { MAX_FACET_VALUE_CHARS, MAX_SELECTED_VALUES, MAX_VALUES_PER_FACET } from './search/params.js';
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;
@@ -34,6 +35,25 @@ const repeated = (name: string, description: string) => ({
 });
 const SELECTION = `In article mode a facet value selects the articles that mention it (in any paragraph); in paragraph mode, the paragraphs that do. At most ${MAX_SELECTED_VALUES} values of people, organizations, places and countries in all (a 400 names the parameter past it).`;
 
+/** `/api/search`'s parameters; the feed and insights take the same (features-openapi.ts). */
+const SEARCH_PARAMETERS = [
+  { name: 'q', in: 'query', description: 'Words, "exact phrases", -excluded words. Typo-tolerant; the last word is a prefix.', schema: { type: 'string', maxLength: 500 } },
+  repeated('people', `Filter by person. ${SELECTION}`),
+  repeated('organizations', 'Filter by organization.'),
+  repeated('places', 'Filter by place.'),
+  repeated('countries', 'Filter by country.'),
+  repeated('source', 'Filter by source.'),
+  repeated('authors', 'Filter by author (a name of the byline).'),
+  repeated('section', 'Filter by section.'),
+  { name: 'from', in: 'query', description: 'Published on or after (ISO 8601 date or date-time).', schema: { type: 'string' } },
+  { name: 'to', in: 'query', description: 'Published on or before (a bare date includes the whole day).', schema: { type: 'string' } },
+  { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } },
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+  { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } },
+  { name: 'group', in: 'query', schema: { type: 'string', enum: ['article', 'paragraph'], default: 'article' } },
+  { name: 'cluster', in: 'query', description: 'Article mode: one hit per story (near-duplicate versions folded into `versions`); false shows every version.', schema: { type: 'string', enum: ['true', 'false'], default: 'true' } },
+];
+
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -50,22 +70,7 @@ export const openApiDocument = {
     '/api/search': {
       get: {
         summary: 'Search paragraphs, grouped by article by default',
-        parameters: [
-          { name: 'q', in: 'query', description: 'Words, "exact phrases", -excluded words. Typo-tolerant; the last word is a prefix.', schema: { type: 'string', maxLength: 500 } },
-          repeated('people', `Filter by person. ${SELECTION}`),
-          repeated('organizations', 'Filter by organization.'),
-          repeated('places', 'Filter by place.'),
-          repeated('countries', 'Filter by country.'),
-          repeated('source', 'Filter by source.'),
-          repeated('authors', 'Filter by author (a name of the byline).'),
-          repeated('section', 'Filter by section.'),
-          { name: 'from', in: 'query', description: 'Published on or after (ISO 8601 date or date-time).', schema: { type: 'string' } },
-          { name: 'to', in: 'query', description: 'Published on or before (a bare date includes the whole day).', schema: { type: 'string' } },
-          { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' } },
-          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
-          { name: 'perPage', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } },
-          { name: 'group', in: 'query', schema: { type: 'string', enum: ['article', 'paragraph'], default: 'article' } },
-        ],
+        parameters: SEARCH_PARAMETERS,
         responses: {
           '200': { description: 'Results', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } },
           '400': errorResponse('A parameter is invalid; `error.param` names it.'),
@@ -74,6 +79,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...featurePaths(SEARCH_PARAMETERS),
     '/api/suggest': {
       get: {
         summary: 'Typeahead: entities, query completions and article titles for a typed prefix',
@@ -196,6 +202,7 @@ export const openApiDocument = {
   components: {
     securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'LEDE_ADMIN_TOKEN' } },
     schemas: {
+      ...featureSchemas,
       PushArticle: {
         type: 'object',
         description: 'The fields of a JSON record for `lede index`; others are kept as metadata',

@@ -9,6 +9,7 @@ import './styles.css';
 import { api, FACET_OF_TYPE, isAbort, ServiceUnavailableError, type Facet, type SearchResult, type Suggestion } from './api.js';
 import { debounce, entityOfClick, h, markedHtml, plural } from './dom.js';
 import { FacetSidebar } from './facets.js';
+import { showFeed } from './feed-link.js';
 import { renderArticle, renderChips, renderError, renderFirstVisit, renderNoResults, renderResults, renderUnavailable, summaryText } from './results.js';
 import { filterCount, parseState, sameSearch, toQueryString, wantsResults, withFilter, withoutFilter, type PageState } from './state.js';
 import { Typeahead, type OptionGroup } from './typeahead.js';
@@ -124,6 +125,7 @@ async function load(s: PageState, signal: AbortSignal, options: { focus?: 'artic
     return () => {
       showFacets(result);
       ui.toolbar.hidden = false;
+      showFeed(s);
       ui.summary.textContent = summaryText(result, s);
       document.title = s.q ? `${s.q} — lede` : 'lede — search the news';
       ui.content.replaceChildren(result.hits.length > 0 ? renderResults(result, s) : renderNoResults(s, suggestions));

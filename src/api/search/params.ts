@@ -106,6 +106,8 @@ export const searchParamsSchema = z
     page: int(1, MAX_RESULT_WINDOW, 1),
     perPage: int(1, 100, 10),
     group: single(z.enum(['article', 'paragraph']).optional().transform((g) => g ?? 'article')),
+    /** One hit per story cluster (near-duplicates folded, issue 17); `cluster=false` shows every version. */
+    cluster: single(z.enum(['true', 'false']).optional().transform((c) => c !== 'false')),
   })
   .strict()
   .superRefine((p, ctx) => {
