@@ -290,6 +290,8 @@ export const openApiDocument = {
           entities: entityLists,
           matchCount: { type: 'integer', minimum: 1 },
           otherMatches: { type: 'array', maxItems: 2, items: { $ref: '#/components/schemas/Snippet' } },
+          cluster: { type: 'string', description: 'Article mode: the story cluster (near-duplicate versions share it)' },
+          versions: { $ref: '#/components/schemas/Versions' },
         },
         additionalProperties: false,
       },

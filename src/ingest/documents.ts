@@ -3,6 +3,7 @@
  * paragraph, plus one article record. Pure.
  */
 import { createHash } from 'node:crypto';
+import { articleSignature, encodeSignature } from '../clusters/minhash.js';
 import { paragraphId } from './article-id.js';
 import type { CleanArticle, ParagraphDocument, ParagraphEntities } from './types.js';
 
@@ -41,6 +42,13 @@ export interface ArticleRecord {
   /** Key phrases, faceted across articles for typeahead completions. */
   phrases: string[];
   metadata: Record<string, unknown> | null;
+  /**
+   * Story cluster (issue 17): the id of the earliest article this one is a near-duplicate of, else
+   * its own id. Set to its own id here; `lede index` assigns clusters corpus-wide when it ends.
+   */
+  cluster: string;
+  /** MinHash signature of its words (src/clusters/minhash.ts), base64; null when too short to cluster. */
+  minhash: string | null;
 }
 
 export function countWords(text: string): number {
@@ -130,6 +138,7 @@ export function toDocuments(
       authors,
       section,
       wordCount: countWords(text),
+      cluster: article.id,
     };
   });
   const record: ArticleRecord = {
@@ -155,6 +164,8 @@ export function toDocuments(
     phrases,
     metadata: article.metadata ?? null,
     sourcePath: article.origin.path || null,
+    cluster: article.id,
+    minhash: encodeSignature(articleSignature(article.paragraphs)),
   };
   return { paragraphs, record };
 }

@@ -67,7 +67,8 @@ export const PARAGRAPH_SETTINGS = {
 export const ARTICLE_SETTINGS = {
   searchableAttributes: ['title', ...ENTITY_FACETS, 'text'],
   displayedAttributes: ['*'],
-  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'id'],
+  // `cluster`: one hit per story (`distinct`), its versions, related coverage outside it (issue 17).
+  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'id', 'cluster'],
   sortableAttributes: ['publishedAt', 'paragraphCount'],
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'publishedAt:desc'],
   typoTolerance: TYPO_TOLERANCE,

@@ -53,6 +53,17 @@ export interface SearchHit {
   entities: EntityLists;
   matchCount: number;
   otherMatches: Snippet[];
+  /** The story cluster (article mode) and, when folded, the story's other versions. */
+  cluster?: string;
+  versions?: Version[];
+}
+
+export interface Version {
+  articleId: string;
+  title: string;
+  publishedAt: string | null;
+  source: string | null;
+  url: string | null;
 }
 
 export interface FacetValue {

@@ -16,6 +16,7 @@ import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matche
 import { planArticleSearch, planParagraphSearch, planPassages, planRerankEvidence, planSelectedCounts, RERANK_WINDOW, type NamedQueries } from './request-adapter/index.js';
 import { DEFAULT_SEARCH_CONCURRENCY } from './defaults.js';
 import { SUGGEST_CACHE_MS, SuggestCache } from './suggest-cache.js';
+import { clusterQueries, clustersOf, onePerCluster, versionsQuery, withVersions } from '../../clusters/search.js';
 import { entityLabel, interleave, type ArticleView, type EntityValue, type Suggestion, type SuggestResult } from './response-adapter/suggestions.js';
 import {
   addSelectedCounts,
@@ -103,7 +104,7 @@ export class SearchService {
   /** Counts of selected values the facet queries did not return (rare; bounded by MAX_SELECTED_VALUES). */
   async #completeSelected(params: SearchParams, indexUid: string, counts: FacetCounts): Promise<void> {
     const missing = missingSelected(params, counts);
-    if (missing.length > 0) addSelectedCounts(counts, missing, await this.#multiSearch(planSelectedCounts(params, indexUid, missing)));
+    if (missing.length > 0) addSelectedCounts(counts, missing, await this.#multiSearch(clusterQueries(planSelectedCounts(params, indexUid, missing), this.#indexes.articles, params.cluster && params.group === 'article')));
   }
 
   /**
@@ -113,7 +114,7 @@ export class SearchService {
    */
   async #articleSearch(params: SearchParams): Promise<SearchResult> {
     const plan = planArticleSearch(params, this.#indexes);
-    const found = await this.#multiSearch(plan.queries);
+    const found = await this.#multiSearch(clusterQueries(plan.queries, this.#indexes.articles, params.cluster));
     const articles = found.articles!;
     const counts = facetCounts(params, found, 'articles');
     const hits = articles.hits as Array<{ id: string; _rankingScore?: number }>;
@@ -123,7 +124,7 @@ export class SearchService {
     const window = [...top, ...fromParagraphs];
     const [, evidence] = await Promise.all([
       this.#completeSelected(params, this.#indexes.articles, counts),
-      plan.rerank && window.length > 1 ? this.#multiSearch(planRerankEvidence(params, this.#indexes, window, fromParagraphs)) : undefined,
+      plan.rerank && window.length > 1 ? this.#multiSearch(clusterQueries(planRerankEvidence(params, this.#indexes, window, fromParagraphs), this.#indexes.articles, false)) : undefined,
     ]);
     const windowCounts = evidence && matchCountsOf(evidence.matches);
     const order = evidence
@@ -135,12 +136,16 @@ export class SearchService {
           (evidence.articleScores?.hits ?? []) as Array<{ id: string; _rankingScore?: number }>,
         )
       : hits.map((h) => h.id);
-    const pageIds = order.slice(plan.pageStart, plan.pageStart + params.perPage);
+    // Story clusters (src/clusters/search.ts): one article per cluster, its other versions listed.
+    const clusterOf = clustersOf(articles.hits, found.bestParagraphs?.hits, evidence?.articleScores?.hits);
+    const pageIds = (params.cluster ? onePerCluster(order, clusterOf) : order).slice(plan.pageStart, plan.pageStart + params.perPage);
     let page: SearchHit[] = [];
     if (pageIds.length > 0) {
-      const passages = await this.#multiSearch(planPassages(params, this.#indexes, pageIds, !windowCounts));
+      const versions = params.cluster ? versionsQuery(this.#indexes.articles, pageIds.map((id) => clusterOf.get(id) ?? id)) : {};
+      const passages = await this.#multiSearch({ ...planPassages(params, this.#indexes, pageIds, !windowCounts), ...versions });
       const matchCounts = windowCounts ?? matchCountsOf(passages.matches);
       page = articleHits(pageIds, { best: passages.best!.hits as ParagraphHit[], others: passages.others!.hits as ParagraphHit[] }, matchCounts, this.#matcher(params.q));
+      page = withVersions(page, clusterOf, passages.versions);
     }
     return toSearchResult(params, { totalHits: articles.totalHits ?? 0, processingTimeMs: articles.processingTimeMs }, page, counts);
   }
