@@ -49,6 +49,17 @@ export interface ArticleRecord {
   cluster: string;
   /** MinHash signature of its words (src/clusters/minhash.ts), base64; null when too short to cluster. */
   minhash: string | null;
+  /** Date buckets for the insights timeline (faceted): the Monday of its ISO week and its month (UTC). */
+  week: string | null;
+  month: string | null;
+}
+
+/** `2025-08-20T…` → { week: '2025-08-18' (that Monday), month: '2025-08' }. */
+export function dateBuckets(publishedAt: number | null): { week: string | null; month: string | null } {
+  if (publishedAt === null) return { week: null, month: null };
+  const day = new Date(publishedAt * 1000);
+  const monday = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - ((day.getUTCDay() + 6) % 7)));
+  return { week: monday.toISOString().slice(0, 10), month: day.toISOString().slice(0, 7) };
 }
 
 export function countWords(text: string): number {
@@ -166,6 +177,7 @@ export function toDocuments(
     sourcePath: article.origin.path || null,
     cluster: article.id,
     minhash: encodeSignature(articleSignature(article.paragraphs)),
+    ...dateBuckets(publishedAt),
   };
   return { paragraphs, record };
 }

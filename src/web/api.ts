@@ -184,7 +184,7 @@ export function toSearchParams(query: Query): URLSearchParams {
   return params;
 }
 
-async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
   const qs = toSearchParams(query).toString();
   let response: Response;
   try {

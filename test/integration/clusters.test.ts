@@ -102,3 +102,29 @@ describe('story clusters', () => {
     expect(story.versions.map((v: { publishedAt: string }) => v.publishedAt)).toEqual([...story.versions.map((v: { publishedAt: string }) => v.publishedAt)].sort());
   });
 });
+
+describe('related coverage', () => {
+  it('never returns a version of the article’s own story, and finds the other story on the subject', async () => {
+    for (const id of ['wire-story', 'site-rewrite', 'late-copy']) {
+      const { status, body } = await getJson(server.url, `/api/articles/${id}/related?limit=5`);
+      expect(status).toBe(200);
+      expect(body.id).toBe(id);
+      const ids = body.related.map((r: { articleId: string }) => r.articleId);
+      expect(ids).not.toContain('wire-story');
+      expect(ids).not.toContain('site-rewrite');
+      expect(ids).not.toContain('late-copy');
+      expect(body.related.every((r: { cluster: string }) => r.cluster !== 'wire-story')).toBe(true);
+      expect(ids[0], JSON.stringify(body)).toBe("other-story");
+    }
+    const other = await getJson(server.url, '/api/articles/other-story/related');
+    // One article per other story: the three versions count once.
+    expect(other.body.related.filter((r: { cluster: string }) => r.cluster === 'wire-story')).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown article and 400 for a bad limit', async () => {
+    expect((await getJson(server.url, '/api/articles/nope/related')).status).toBe(404);
+    const bad = await getJson(server.url, '/api/articles/wire-story/related?limit=500');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.param).toBe('limit');
+  });
+});

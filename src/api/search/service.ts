@@ -16,6 +16,8 @@ import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matche
 import { planArticleSearch, planParagraphSearch, planPassages, planRerankEvidence, planSelectedCounts, RERANK_WINDOW, type NamedQueries } from './request-adapter/index.js';
 import { DEFAULT_SEARCH_CONCURRENCY } from './defaults.js';
 import { SUGGEST_CACHE_MS, SuggestCache } from './suggest-cache.js';
+import { relatedArticles } from '../related/related.js';
+import { insights, type Insights, type InsightsParams } from '../insights/insights.js';
 import { clusterQueries, clustersOf, onePerCluster, versionsQuery, withVersions } from '../../clusters/search.js';
 import { entityLabel, interleave, type ArticleView, type EntityValue, type Suggestion, type SuggestResult } from './response-adapter/suggestions.js';
 import {
@@ -225,6 +227,16 @@ export class SearchService {
       query: params.q,
       values: result.hits.map((e) => ({ value: e.value, type: e.type, count: e.count, label: entityLabel(e, params.q), aliases: e.aliases })),
     };
+  }
+
+  /** Related coverage of an article (related/related.ts), through the one multi-search boundary. */
+  related(id: string, limit: number, options: { baseline?: boolean } = {}) {
+    return this.#searchSlots(() => relatedArticles((queries) => this.#multiSearch(queries), this.#indexes, id, limit, options));
+  }
+
+  /** The entity panel of a search (insights/insights.ts). */
+  insights(params: InsightsParams): Promise<Insights> {
+    return this.#searchSlots(() => insights((queries) => this.#multiSearch(queries), this.#indexes, params));
   }
 
   /** One article with its paragraphs; paragraphs matching `q` (if given) are flagged and marked. */
