@@ -137,7 +137,9 @@ describe('the HTTP API under generated hostile requests', () => {
     expect(routes.map((r) => r.template).sort()).toEqual(['/api/articles/{id}', '/api/articles/{id}/related', '/api/entities', '/api/insights', '/api/openapi.json', '/api/search', '/api/search.atom', '/api/suggest', '/health']);
     const byStatus = new Map<number, number>();
     let sent = 0;
-    const request = fc.oneof(...routes.map((route) => ({ weight: route.parameters.length + 1, arbitrary: requestFor(route) })));
+    // Weighted by parameters, capped: the three routes that take all of the search's parameters would
+    // otherwise crowd out the others (and the valid requests that reach a 200).
+    const request = fc.oneof(...routes.map((route) => ({ weight: Math.min(route.parameters.length + 1, 4), arbitrary: requestFor(route) })));
     await fc.assert(
       fc.asyncProperty(fc.array(request, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
         await Promise.all(
