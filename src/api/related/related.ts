@@ -5,11 +5,11 @@
  * (its cluster is filtered out), and one article per other story.
  *
  *   round trip 1: the article (text, entities, cluster)
- *   round trip 2: document frequencies of its 30 most frequent non-stop words (limit-0 queries)
+ *   round trip 2: document frequencies of its 20 most frequent non-stop words (limit-0 queries),
+ *                 and the articles that share one of its lead entities (the first people,
+ *                 organisations and places it names)
  *   round trip 3: its top terms as two queries (`matchingStrategy: last` keeps the first word in
- *                 every result: one leads with the most distinctive term, one with the least), and
- *                 the articles that share one of its lead entities (the first people, organisations
- *                 and places it names)
+ *                 every result: one leads with the most distinctive term, one with the least)
  *   score = best ranking score of the term queries + ENTITY_WEIGHT × share of its lead entities shared
  *
  * `baseline: true` is the plain comparison of `npm run eval:related`: one query of the top tf-idf
@@ -28,14 +28,14 @@ type Run = (queries: NamedQueries) => Promise<Record<string, { hits: any[]; esti
 export const RELATED_DEFAULT = 5;
 export const RELATED_MAX = 20;
 /** Words whose document frequency is asked for: the article's most frequent, stop words aside. */
-const CANDIDATE_TERMS = 30;
+const CANDIDATE_TERMS = 20;
 /** Terms in the query. */
 const QUERY_TERMS = 12;
 const BASELINE_TERMS = 10;
 /** Lead entities: the first of each type the article names (lists are in order of first mention). */
 const LEAD_PER_TYPE = 3;
 const ENTITY_WEIGHT = 0.6;
-const CANDIDATES = 40;
+const CANDIDATES = 30;
 
 const STOP = new Set<string>([...(stopwords as { words: string[] }).words, 'said', 'says', 'also', 'would', 'could', 'one', 'two', 'new', 'year', 'last', 'mr', 'mrs', 'reuter', 'reuters']);
 
@@ -74,11 +74,21 @@ export async function relatedArticles(run: Run, indexes: Pick<IndexNames, 'artic
   const cluster = record.cluster ?? record.id;
   const outside = `id != ${quote(record.id)} AND cluster != ${quote(cluster)}`;
 
+  const lead = { people: record.people.slice(0, LEAD_PER_TYPE), organizations: record.organizations.slice(0, LEAD_PER_TYPE), places: record.places.slice(0, LEAD_PER_TYPE) };
+  const leadCount = lead.people.length + lead.organizations.length + lead.places.length;
+  const entityFilter = (Object.entries(lead) as Array<[keyof typeof lead, string[]]>)
+    .filter(([, values]) => values.length > 0)
+    .map(([facet, values]) => `${facet} IN [${values.map(quote).join(', ')}]`)
+    .join(' OR ');
   // Distinctive terms: tf × idf, the document frequencies from the index itself.
   const tf = termFrequencies(record.title, record.text ?? []);
   const candidates = [...tf].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, CANDIDATE_TERMS).map(([t]) => t);
   const dfQueries: NamedQueries = { all: { indexUid: articles, q: '', limit: 0 } };
   candidates.forEach((term, i) => (dfQueries[`df${i}`] = { indexUid: articles, q: term, limit: 0, attributesToSearchOn: ['title', 'text'] }));
+  // The articles about the same people, organisations and places, whatever their words.
+  if (entityFilter && !options.baseline) {
+    dfQueries.entities = { indexUid: articles, q: '', filter: `(${outside}) AND (${entityFilter})`, limit: CANDIDATES, attributesToRetrieve: FIELDS };
+  }
   const df = await run(dfQueries);
   const total = df.all!.estimatedTotalHits ?? df.all!.totalHits ?? 1;
   const tfidf = candidates
@@ -94,21 +104,11 @@ export async function relatedArticles(run: Run, indexes: Pick<IndexNames, 'artic
   // Meilisearch's `last` strategy drops words from the end, so every result has the first word:
   // one query leads with the most distinctive term, one with the least (of the top terms).
   const top = tfidf.slice(0, QUERY_TERMS).map((t) => t.term);
-  const lead = { people: record.people.slice(0, LEAD_PER_TYPE), organizations: record.organizations.slice(0, LEAD_PER_TYPE), places: record.places.slice(0, LEAD_PER_TYPE) };
-  const leadCount = lead.people.length + lead.organizations.length + lead.places.length;
-  const entityFilter = (Object.entries(lead) as Array<[keyof typeof lead, string[]]>)
-    .filter(([, values]) => values.length > 0)
-    .map(([facet, values]) => `${facet} IN [${values.map(quote).join(', ')}]`)
-    .join(' OR ');
   const common = { indexUid: articles, matchingStrategy: 'last' as const, limit: CANDIDATES, showRankingScore: true, attributesToRetrieve: FIELDS, filter: outside };
-  const found = top.length === 0 && !entityFilter ? {} : await run({
-    ...(top.length > 0 && {
-      distinctive: { ...common, q: top.join(' ') },
-      broad: { ...common, q: [...top].reverse().join(' ') },
-    }),
-    // The articles about the same people, organisations and places, whatever their words.
-    ...(entityFilter && { entities: { ...common, q: '', filter: `(${outside}) AND (${entityFilter})` } }),
-  });
+  const found = {
+    ...(top.length > 0 && (await run({ distinctive: { ...common, q: top.join(' ') }, broad: { ...common, q: [...top].reverse().join(' ') } }))),
+    ...(df.entities && { entities: df.entities }),
+  };
 
   const scored = new Map<string, { doc: Candidate; score: number }>();
   for (const [name, answer] of Object.entries(found)) {
