@@ -27,6 +27,11 @@ export const ROWS = NUM_HASHES / BANDS;
  * company's, and is a different story.
  */
 export const MIN_SHINGLES = 25;
+/**
+ * Words fingerprinted, at most: the first 20,000 (a long feature is ~10,000). A 50 MB file read as
+ * one article would otherwise cost seconds and hundreds of MB here; its opening decides anyway.
+ */
+export const MAX_WORDS = 20_000;
 
 /** murmur3's 32-bit finaliser: a bijective mix of 32 bits. */
 function fmix32(h: number): number {
@@ -52,7 +57,7 @@ export function words(text: string): string[] {
 function wordHashes(text: string, out: number[]): void {
   let h = 0x811c9dc5;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && out.length < MAX_WORDS; i++) {
     let c = text.charCodeAt(i);
     let isWord: boolean;
     if (c < 128) {
@@ -73,14 +78,17 @@ function wordHashes(text: string, out: number[]): void {
       inWord = false;
     }
   }
-  if (inWord) out.push(h >>> 0);
+  if (inWord && out.length < MAX_WORDS) out.push(h >>> 0);
 }
 
 /** The distinct hashes of a text's k-word shingles, sorted. */
 export function shingleHashes(paragraphs: readonly string[], k = SHINGLE_WORDS): Uint32Array {
   // Shingles run across paragraph breaks: a story re-split into other paragraphs keeps its shingles.
   const hashes: number[] = [];
-  for (const p of paragraphs) wordHashes(p, hashes);
+  for (const p of paragraphs) {
+    if (hashes.length >= MAX_WORDS) break;
+    wordHashes(p, hashes);
+  }
   const count = Math.max(0, hashes.length - k + 1);
   const all = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
