@@ -18,6 +18,8 @@ import { openApiDocument } from './openapi.js';
 import { requestLogger } from './request-logger.js';
 import { healthRoute } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
+import { feedRoutes } from './routes/feed.js';
+import { featureRoutes } from './routes/features.js';
 import type { SearchService } from './search/service.js';
 import type { PushService } from './admin/push.js';
 import { adminRoutes } from './admin/routes.js';
@@ -69,6 +71,8 @@ export function createApp(deps: AppDeps): Express {
     res.json(openApiDocument);
   });
   if (deps.push) app.use('/api/admin', adminRoutes(deps.push.service, deps.push.token));
+  app.use('/api', feedRoutes(deps.search));
+  app.use('/api', featureRoutes(deps.search));
   app.use('/api', searchRoutes(deps.search));
   if (deps.publicDir && existsSync(deps.publicDir)) {
     app.use(express.static(deps.publicDir, { index: 'index.html', maxAge: config.env === 'production' ? '1h' : 0 }));

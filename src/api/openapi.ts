@@ -10,6 +10,7 @@
  *   { method: 'get', path: '/api/x', summary: '…', query: xParamsSchema, responses: { 200: ok('X', xSchema) } }
  */
 import { z } from 'zod';
+import { featurePaths, featureSchemas } from './features-openapi.js';
 import { deletedSchema, jobBodySchema, jobSchema, pushArticleSchema, pushResultSchema } from './admin/schemas.js';
 import { errorBodySchema, healthSchema } from './schemas.js';
 import { articleParamsSchema, articlePathSchema, entitiesParamsSchema, searchParamsSchema, suggestParamsSchema } from './search/params.js';
@@ -225,4 +226,14 @@ function generate(routes: readonly RouteDoc[], components: Record<string, z.ZodT
   };
 }
 
-export const openApiDocument = generate(ROUTES, COMPONENTS);
+/** The document, with issue 17's routes (features-openapi.ts) spread in beside the generated ones. */
+export const openApiDocument = withFeatures(generate(ROUTES, COMPONENTS));
+
+function withFeatures(doc: ReturnType<typeof generate>) {
+  const search = doc.paths['/api/search']!['get'] as { parameters: Array<{ name: string; in: string }> };
+  return {
+    ...doc,
+    paths: { ...doc.paths, ...featurePaths(search.parameters) },
+    components: { ...doc.components, schemas: { ...doc.components.schemas, ...featureSchemas } },
+  };
+}

@@ -14,6 +14,7 @@ import { synonymsFromAliases } from '../ingest/entities/index.js';
 import type { Logger } from '../log.js';
 import { meili, runTask, indexNames, type IndexNames } from '../meili/client.js';
 import { BatchSender } from './batches.js';
+import { assignClusters, type ClusterSummary } from '../clusters/assign.js';
 import { refreshEntityIndex, refreshPhraseIndex } from './derived-indexes.js';
 import { articleSettings, applySettings, ensureIndex, ENTITY_SETTINGS, indexExists, paragraphSettings, PHRASE_SETTINGS } from '../meili/settings.js';
 
@@ -91,6 +92,8 @@ export interface IndexSummary {
   attempts: number;
   /** With `sync`: the articles deleted because their source is gone, and their paragraphs. */
   deleted?: { articles: number; paragraphs: number; ids: string[] };
+  /** Story clusters after the run (issue 17), when anything changed; with the time they took. */
+  clusters?: ClusterSummary;
 }
 
 /** Paragraph documents per add-documents task, unless `batchSize` says otherwise. */
@@ -253,6 +256,8 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     sender.close();
   }
 
+  // Near-duplicates are clustered over the whole index, new articles with old ones.
+  if (rebuild || summary.articles.added + summary.articles.updated > 0) summary.clusters = await assignClusters(admin, target);
   if (rebuild) await swapIn(admin, live, staging, log);
   if (options.sync && !rebuild) {
     // Seen ids include copies and duplicates: their articles are still in their sources.

@@ -3,6 +3,7 @@
  * paragraph, plus one article record. Pure.
  */
 import { createHash } from 'node:crypto';
+import { articleSignature, encodeSignature } from '../clusters/minhash.js';
 import { paragraphId } from './article-id.js';
 import type { CleanArticle, ParagraphDocument, ParagraphEntities } from './types.js';
 
@@ -41,6 +42,24 @@ export interface ArticleRecord {
   /** Key phrases, faceted across articles for typeahead completions. */
   phrases: string[];
   metadata: Record<string, unknown> | null;
+  /**
+   * Story cluster (issue 17): the id of the earliest article this one is a near-duplicate of, else
+   * its own id. Set to its own id here; `lede index` assigns clusters corpus-wide when it ends.
+   */
+  cluster: string;
+  /** MinHash signature of its words (src/clusters/minhash.ts), base64; null when too short to cluster. */
+  minhash: string | null;
+  /** Date buckets for the insights timeline (faceted): the Monday of its ISO week and its month (UTC). */
+  week: string | null;
+  month: string | null;
+}
+
+/** `2025-08-20T…` → { week: '2025-08-18' (that Monday), month: '2025-08' }. */
+export function dateBuckets(publishedAt: number | null): { week: string | null; month: string | null } {
+  if (publishedAt === null) return { week: null, month: null };
+  const day = new Date(publishedAt * 1000);
+  const monday = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - ((day.getUTCDay() + 6) % 7)));
+  return { week: monday.toISOString().slice(0, 10), month: day.toISOString().slice(0, 7) };
 }
 
 export function countWords(text: string): number {
@@ -130,6 +149,7 @@ export function toDocuments(
       authors,
       section,
       wordCount: countWords(text),
+      cluster: article.id,
     };
   });
   const record: ArticleRecord = {
@@ -155,6 +175,9 @@ export function toDocuments(
     phrases,
     metadata: article.metadata ?? null,
     sourcePath: article.origin.path || null,
+    cluster: article.id,
+    minhash: encodeSignature(articleSignature(article.paragraphs)),
+    ...dateBuckets(publishedAt),
   };
   return { paragraphs, record };
 }

@@ -11,7 +11,7 @@ import { splitArticle } from './split.js';
 import type { CleanArticle, ParagraphDocument, RawArticle } from './types.js';
 
 /** Bump when cleaning, splitting or document shape changes, so re-runs re-index everything. */
-export const PIPELINE_VERSION = 5;
+export const PIPELINE_VERSION = 6;
 
 export interface PreparedArticle {
   article: CleanArticle;

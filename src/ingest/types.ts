@@ -81,4 +81,6 @@ export interface ParagraphDocument {
   /** The newsroom's section, or null. */
   section: string | null;
   wordCount: number;
+  /** Its article's story cluster (ArticleRecord.cluster); absent in documents indexed before issue 17. */
+  cluster?: string;
 }

@@ -68,11 +68,13 @@ export const PARAGRAPH_SETTINGS = {
 export const ARTICLE_SETTINGS = {
   searchableAttributes: ['title', ...ENTITY_FACETS, 'text'],
   displayedAttributes: ['*'],
-  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'id'],
+  // `cluster`: one hit per story (`distinct`), its versions, related coverage outside it (issue 17).
+  // `week`, `month`: the insights timeline's buckets, listed in date order (issue 17).
+  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'id', 'cluster', 'week', 'month'],
   sortableAttributes: ['publishedAt', 'paragraphCount'],
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'exactness', 'attribute', 'publishedAt:desc'],
   typoTolerance: TYPO_TOLERANCE,
-  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
+  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count', week: 'alpha', month: 'alpha' } },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
   // By word, although by attribute indexes articles in 40% of the time: by attribute, a phrase
   // matches any article with its words in one field ("hostile takeover": 39 articles, against 26

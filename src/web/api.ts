@@ -5,11 +5,11 @@
  * requests reject with the browser's `AbortError`, which callers ignore.
  */
 
-import type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions } from '../api/search/responses.js';
+import type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions, Version } from '../api/search/responses.js';
 import type { EntityFacet, EntityKind } from '../meili/contract.js';
 
 // The API's response types, written once as schemas on the server side (type-only: nothing of it is bundled).
-export type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions };
+export type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions, Version };
 
 export type EntityType = EntityKind;
 export type Facet = EntityFacet;
@@ -87,7 +87,7 @@ export function toSearchParams(query: Query): URLSearchParams {
   return params;
 }
 
-async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
   const qs = toSearchParams(query).toString();
   let response: Response;
   try {

@@ -9,6 +9,8 @@ import './styles.css';
 import { api, FACET_OF_TYPE, isAbort, ServiceUnavailableError, type Facet, type SearchResult, type Suggestion } from './api.js';
 import { debounce, entityOfClick, h, markedHtml, plural } from './dom.js';
 import { FacetSidebar } from './facets.js';
+import { showFeed } from './feed-link.js';
+import { optional, panelApi, renderPanel, renderRelated } from './panel.js';
 import { renderArticle, renderChips, renderError, renderFirstVisit, renderNoResults, renderResults, renderUnavailable, summaryText } from './results.js';
 import { filterCount, parseState, sameSearch, toQueryString, wantsResults, withFilter, withoutFilter, type PageState } from './state.js';
 import { Typeahead, type OptionGroup } from './typeahead.js';
@@ -32,6 +34,7 @@ const ui = {
   to: byId<HTMLInputElement>('to'),
   chips: byId('chips'),
   content: byId('content'),
+  panel: byId('panel'),
   facets: byId('facets'),
   facetGroups: byId('facet-groups'),
   filtersToggle: byId<HTMLButtonElement>('filters-toggle'),
@@ -105,12 +108,13 @@ async function render(next: PageState, options: { focus?: 'article' | 'results' 
 async function load(s: PageState, signal: AbortSignal, options: { focus?: 'article' | 'results' | null; force?: boolean }): Promise<() => void> {
   const searching = wantsResults(s) ? search(s, signal, options.force) : Promise.resolve(null);
   if (s.article) {
-    const [article, result] = await Promise.all([api.article(s.article, s.q, signal), searching]);
+    const [article, result, related] = await Promise.all([api.article(s.article, s.q, signal), searching, optional(panelApi.related(s.article, signal))]);
     return () => {
       showFacets(result);
       ui.toolbar.hidden = true;
       ui.summary.textContent = '';
-      ui.content.replaceChildren(renderArticle(article, s));
+      ui.panel.replaceChildren();
+      ui.content.replaceChildren(renderArticle(article, s), ...[related && renderRelated(related.related, s)].filter((n): n is HTMLElement => Boolean(n)));
       document.title = `${article.title} — lede`;
       if (options.focus === 'article') {
         byId('article-title').focus();
@@ -119,20 +123,24 @@ async function load(s: PageState, signal: AbortSignal, options: { focus?: 'artic
     };
   }
   if (wantsResults(s)) {
-    const result = (await searching)!;
-    const suggestions = result.hits.length === 0 ? await nearest(s.q, signal) : [];
+    const [result, insights] = await Promise.all([searching, optional(panelApi.insights(s, signal))]);
+    const suggestions = result!.hits.length === 0 ? await nearest(s.q, signal) : [];
     return () => {
+      const panel = insights && result!.hits.length > 0 ? renderPanel(insights, s, navigate) : null;
+      ui.panel.replaceChildren(...(panel ? [panel] : []));
       showFacets(result);
       ui.toolbar.hidden = false;
-      ui.summary.textContent = summaryText(result, s);
+      showFeed(s);
+      ui.summary.textContent = summaryText(result!, s);
       document.title = s.q ? `${s.q} — lede` : 'lede — search the news';
-      ui.content.replaceChildren(result.hits.length > 0 ? renderResults(result, s) : renderNoResults(s, suggestions));
+      ui.content.replaceChildren(result!.hits.length > 0 ? renderResults(result!, s) : renderNoResults(s, suggestions));
       if (options.focus === 'results') ui.summary.focus();
     };
   }
   const { suggestions } = await api.suggest('', signal, 8);
   return () => {
     showFacets(null);
+    ui.panel.replaceChildren();
     ui.toolbar.hidden = true;
     ui.summary.textContent = '';
     document.title = 'lede — search the news';
@@ -164,6 +172,7 @@ async function nearest(q: string, signal: AbortSignal): Promise<Suggestion[]> {
 
 function showProblem(error: unknown): void {
   ui.toolbar.hidden = true;
+  ui.panel.replaceChildren();
   // The sidebar's counts belong to a result this state does not have.
   showFacets(null);
   if (error instanceof ServiceUnavailableError) {

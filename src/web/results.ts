@@ -7,6 +7,7 @@
 import { FACETS, FACET_OF_TYPE, type Article, type Facet, type SearchHit, type SearchResult, type Suggestion } from './api.js';
 import { dateElement, h, markedHtml, plural } from './dom.js';
 import { filterCount, toQueryString, withFilter, withoutFilter, type PageState } from './state.js';
+import { renderVersions } from './versions.js';
 
 export const FACET_LABELS: Record<Facet, { title: string; one: string }> = {
   people: { title: 'People', one: 'person' },
@@ -50,6 +51,7 @@ function renderHit(hit: SearchHit, state: PageState): HTMLLIElement {
     h('h3', { class: 'hit-title' }, navLink(articleState, hit.title)),
     meta.length > 0 ? h('p', { class: 'hit-meta' }, ...meta.flatMap((n, i) => (i === 0 ? [n] : [' · ', n]))) : null,
     h('p', { class: 'snippet' }, markedHtml(hit.snippet, { entityButtons: true })),
+    ...renderVersions(hit, state),
     more > 0
       ? h(
           'button',

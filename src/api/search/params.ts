@@ -114,6 +114,8 @@ export const searchParamsSchema = z
     page: int(1, MAX_RESULT_WINDOW, 1),
     perPage: int(1, MAX_PER_PAGE, 10),
     group: single(z.enum(['article', 'paragraph']).default('article')).meta({ description: 'article: one hit per article, counts in articles; paragraph: one hit per paragraph, counts in paragraphs.' }),
+    /** One hit per story cluster (near-duplicates folded, issue 17); `cluster=false` shows every version. */
+    cluster: single(z.enum(['true', 'false']).optional().transform((c) => c !== 'false')).meta({ description: 'true (default): one hit per story, its other versions listed; false: every version.' }),
   })
   .strict()
   .superRefine((p, ctx) => {

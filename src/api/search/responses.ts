@@ -28,6 +28,15 @@ export const snippetSchema = z.strictObject({
   snippet: markedHtml('Escaped HTML with <mark> around matches'),
 });
 
+/** Another version of a hit's story (a near-duplicate folded into it, issue 17). */
+export const versionSchema = z.strictObject({
+  articleId: z.string(),
+  title: z.string(),
+  publishedAt: nullableString,
+  source: nullableString,
+  url: nullableString,
+});
+
 export const searchHitSchema = z.strictObject({
   id: z.string(),
   articleId: z.string(),
@@ -43,6 +52,8 @@ export const searchHitSchema = z.strictObject({
   entities: entityLists,
   matchCount: z.int().min(1),
   otherMatches: z.array(snippetSchema).max(MAX_OTHER_MATCHES),
+  cluster: z.string().optional().meta({ description: 'The story cluster (article mode)' }),
+  versions: z.array(versionSchema).optional().meta({ description: "When folded (cluster=true): the story's other versions" }),
 });
 
 export const searchResultSchema = z.strictObject({
@@ -111,6 +122,7 @@ export const articleSchema = z.strictObject({
 export type FacetValue = z.output<typeof facetValueSchema>;
 export type Snippet = z.output<typeof snippetSchema>;
 export type SearchHit = z.output<typeof searchHitSchema>;
+export type Version = z.output<typeof versionSchema>;
 export type SearchResult = z.output<typeof searchResultSchema>;
 export type Suggestion = z.output<typeof suggestionSchema>;
 export type SuggestResult = z.output<typeof suggestionsSchema>;

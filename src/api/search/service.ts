@@ -45,6 +45,9 @@ import {
 } from './response-adapter/index.js';
 import type { ArticleView, EntityValue, SearchResult, Suggestion, SuggestResult } from './responses.js';
 import { SUGGEST_CACHE_MS, SuggestCache } from './suggest-cache.js';
+import { relatedArticles } from '../related/related.js';
+import { insights, type Insights, type InsightsParams } from '../insights/insights.js';
+import { clusterQueries, clustersOf, onePerCluster, versionsQuery, withVersions } from '../../clusters/search.js';
 
 type ParagraphHit = Hit<ParagraphDocument>;
 
@@ -113,23 +116,27 @@ export class SearchService {
    */
   async #articleSearch(params: SearchParams): Promise<SearchResult> {
     const plan = planArticleSearch(params, this.#indexes);
-    const found = await this.#multiSearch(plan.queries);
+    const found = await this.#multiSearch(clusterQueries(plan.queries, this.#indexes.articles, params.cluster));
     const articles = found.articles!.hits as Array<{ id: string; _rankingScore?: number }>;
     const counts = facetCounts(params, found, 'articles');
     const window = articles.slice(0, RERANK_WINDOW).map((h) => h.id);
     const [, evidence] = await Promise.all([
       this.#completeSelected(params, this.#indexes.articles, counts),
-      plan.rerank && window.length > 1 ? this.#multiSearch(planRerankEvidence(params, this.#indexes, window)) : undefined,
+      plan.rerank && window.length > 1 ? this.#multiSearch(clusterQueries(planRerankEvidence(params, this.#indexes, window), this.#indexes.articles, false)) : undefined,
     ]);
     const order = evidence ? rankWithEvidence(articles, evidence, RERANK_WINDOW, this.#rerankWeights) : articles.map((h) => h.id);
-    const pageIds = order.slice(plan.pageStart, plan.pageStart + params.perPage);
-    const passages = pageIds.length > 0 ? await this.#multiSearch(planPassages(params, this.#indexes, pageIds, { best: !evidence, matchCounts: !evidence })) : {};
-    const page = articleHits(
+    // Story clusters (src/clusters/search.ts): one article per cluster, its other versions listed.
+    const clusterOf = clustersOf(found.articles!.hits, undefined, evidence?.articleScores?.hits);
+    const pageIds = (params.cluster ? onePerCluster(order, clusterOf) : order).slice(plan.pageStart, plan.pageStart + params.perPage);
+    const versions = params.cluster && pageIds.length > 0 ? versionsQuery(this.#indexes.articles, pageIds.map((id) => clusterOf.get(id) ?? id)) : {};
+    const passages = pageIds.length > 0 ? await this.#multiSearch({ ...planPassages(params, this.#indexes, pageIds, { best: !evidence, matchCounts: !evidence }), ...versions }) : {};
+    const hits = articleHits(
       pageIds,
       { best: ((evidence ?? passages).best?.hits ?? []) as ParagraphHit[], others: (passages.others?.hits ?? []) as ParagraphHit[] },
       matchCountsOf((evidence ?? passages).matches),
       this.#matcher(params.q),
     );
+    const page = withVersions(hits, clusterOf, passages.versions);
     return toSearchResult(params, { totalHits: found.articles!.totalHits ?? 0, processingTimeMs: found.articles!.processingTimeMs }, page, counts);
   }
 
@@ -146,7 +153,7 @@ export class SearchService {
   /** Counts of selected values the facet queries did not return (rare; bounded by MAX_SELECTED_VALUES). */
   async #completeSelected(params: SearchParams, indexUid: string, counts: FacetCounts): Promise<void> {
     const missing = missingSelected(params, counts);
-    if (missing.length > 0) addSelectedCounts(counts, missing, await this.#multiSearch(planSelectedCounts(params, indexUid, missing)));
+    if (missing.length > 0) addSelectedCounts(counts, missing, await this.#multiSearch(clusterQueries(planSelectedCounts(params, indexUid, missing), this.#indexes.articles, params.cluster && params.group === 'article')));
   }
 
   /** Typeahead in one multi-search (entities, completions, titles); answers are cached a short while. */
@@ -169,6 +176,16 @@ export class SearchService {
   /** Values of one entity facet matching a prefix on any word or alias, with article counts. */
   async entities(params: EntitiesParams): Promise<{ type: EntityKind; query: string; values: EntityValue[] }> {
     return toEntityValues(params, await this.#multiSearch(planEntityValues(params, this.#indexes)));
+  }
+
+  /** Related coverage of an article (related/related.ts), through the one multi-search boundary. */
+  related(id: string, limit: number, options: { baseline?: boolean } = {}) {
+    return this.#searchSlots(() => relatedArticles((queries) => this.#multiSearch(queries), this.#indexes, id, limit, options));
+  }
+
+  /** The entity panel of a search (insights/insights.ts). */
+  insights(params: InsightsParams): Promise<Insights> {
+    return this.#searchSlots(() => insights((queries) => this.#multiSearch(queries), this.#indexes, params));
   }
 
   /** One article with its paragraphs; paragraphs matching `q` (if given) are flagged and marked. */

@@ -70,6 +70,7 @@ export function formatSummary(s: IndexSummary): string {
     `  paragraphs ${s.paragraphs.indexed} indexed${s.paragraphs.staleDeleted ? `, ${s.paragraphs.staleDeleted} stale removed` : ''}`,
     ...(s.deleted ? [`  deleted    ${s.deleted.articles} article(s) whose source is gone (${s.deleted.paragraphs} paragraphs)`] : []),
     `  entities   ${s.entities.people} people, ${s.entities.organizations} organizations, ${s.entities.places} places, ${s.entities.countries} countries`,
+    ...(s.clusters ? [`  clusters   ${s.clusters.clusters} stories filed more than once (${s.clusters.clustered} articles; ${s.clusters.changed} assigned in this run, ${(s.clusters.ms / 1000).toFixed(1)} s)`] : []),
   ];
   if (s.warnings.length > 0) {
     lines.push(`  warnings   ${s.warnings.length}`);
