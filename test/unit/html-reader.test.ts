@@ -9,7 +9,7 @@ import { cleanArticle } from '../../src/ingest/clean.js';
 import { decodeText } from '../../src/ingest/decode.js';
 import { parseHtml } from '../../src/ingest/readers/html.js';
 import { contentBlocks, isFurniture } from '../../src/ingest/readers/html-boilerplate.js';
-import { cleanSection, dateFromUrl, parsePageDate, splitByline, stripSiteName } from '../../src/ingest/readers/html-meta.js';
+import { bySlug, cleanSection, dateFromUrl, parsePageDate, readMetadata, slugWords, splitByline, stripSiteName } from '../../src/ingest/readers/html-meta.js';
 import { detectLanguage } from '../../src/ingest/readers/language.js';
 import { parseHTML } from 'linkedom';
 
@@ -116,6 +116,32 @@ describe('page metadata rules', () => {
     expect(stripSiteName('Mike Bloomberg takes the stage - Los Angeles Times', ['Los Angeles Times'], 'www.latimes.com')).toBe('Mike Bloomberg takes the stage');
     expect(stripSiteName('BBC News - Storms batter the coast', ['BBC News'], 'www.bbc.co.uk')).toBe('Storms batter the coast');
     expect(stripSiteName('War and peace: a history', ['The Review'], 'review.example')).toBe('War and peace: a history');
+  });
+
+  it("reads the words of a URL's slug, not its ids or dates", () => {
+    expect([...slugWords('https://www.vox.com/2017-in-review/2017/12/15/16751138/best-movies-2017-streaming-how-to-watch')]).toEqual(['best', 'movies', 'streaming', 'how', 'to', 'watch']);
+    expect([...slugWords('https://www.cnet.com/es/noticias/twitter-lite-américa-latina/')]).toEqual(['twitter', 'lite', 'america', 'latina']);
+    expect(slugWords('https://example.com/news/12345678/story').size).toBe(0);
+    expect(slugWords(undefined).size).toBe(0);
+  });
+
+  it('settles disagreeing titles by the slug, and only on a clear lead', () => {
+    const url = 'https://news.example/2023/06/05/vision-pro-headset-hands-on-demo';
+    // More of the slug's words: the editors' headline wins over the <h1>.
+    expect(bySlug('Vision Pro is the display moment', ['Vision Pro hands-on: the display moment'], url, 'more')).toBe('Vision Pro hands-on: the display moment');
+    // As many: the <h1> stays.
+    expect(bySlug('Vision Pro headset hands-on', ['Hands-on with the Vision Pro headset'], url, 'more')).toBe('Vision Pro headset hands-on');
+    // Without an <h1>, only a title holding the whole slug replaces the most trusted one.
+    expect(bySlug('A headset review', ['The headset demo: Vision Pro hands-on'], url, 'all')).toBe('The headset demo: Vision Pro hands-on');
+    expect(bySlug('A headset review', ['Vision Pro demo'], url, 'all')).toBe('A headset review');
+    expect(bySlug('Same title', ['Other title'], undefined, 'more')).toBe('Same title');
+  });
+
+  it("prefers the <h1> to a <title> rewritten for search, and the slug's headline to both", () => {
+    const page = (url: string) =>
+      parseHTML(`<html><head><title>Storm batters coast: what we know | Daily Example</title><meta property="og:site_name" content="Daily Example"><link rel="canonical" href="${url}"><meta property="og:title" content="Coast hit by the storm of the decade"></head><body><h1>Storm of the decade hits the coast</h1></body></html>`).document;
+    expect(readMetadata(page('https://daily.example/news/1234')).title).toBe('Storm of the decade hits the coast');
+    expect(readMetadata(page('https://daily.example/news/coast-hit-by-storm-of-the-decade')).title).toBe('Coast hit by the storm of the decade');
   });
 
   it('cleans sections', () => {

@@ -365,6 +365,50 @@ export function headlineFromH1(h1s: string[], titles: string[]): string | undefi
   return best?.text;
 }
 
+/** Words of the URL's slug ("/2017/12/15/16751138/best-movies-2017-streaming-how-to-watch"), at least three, or none. */
+export function slugWords(url: string | undefined): Set<string> {
+  if (!url) return new Set();
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url, 'http://x.invalid').pathname);
+  } catch {
+    return new Set();
+  }
+  const segments = pathname.split('/').map((s) => s.replace(/\.(html?|cms|php|aspx?|shtml)$/i, '')).filter((s) => /[-_]/.test(s));
+  const longest = segments.sort((a, b) => b.split(/[-_]+/).length - a.split(/[-_]+/).length)[0] ?? '';
+  const words = longest.split(/[-_]+/).map(plain).filter((w) => w && !/^\d+$/.test(w));
+  return words.length >= 3 ? new Set(words) : new Set();
+}
+
+/** Lower case without diacritics or apostrophes: "América" → "america", "Let’s" → "lets". */
+function plain(value: string): string {
+  return comparable(value.normalize('NFD').replace(/\p{M}+/gu, ''));
+}
+
+function slugScore(title: string, slug: Set<string>): number {
+  let score = 0;
+  for (const word of new Set(plain(title).split(' '))) if (slug.has(word)) score++;
+  return score;
+}
+
+/**
+ * Titles that disagree are settled by the URL's slug, made from the headline when the story was
+ * filed. Against the page's visible headline (`more`), another title wins when strictly more of
+ * the slug's words are its words; where the page shows none (`all`), only a title that holds every
+ * word of a slug of four or more, where `chosen` does not, replaces the most trusted one.
+ */
+export function bySlug(chosen: string | undefined, alternatives: string[], url: string | undefined, rule: 'more' | 'all'): string | undefined {
+  const slug = slugWords(url);
+  if (slug.size === 0 || !chosen) return chosen;
+  let best = chosen;
+  let bestScore = slugScore(chosen, slug);
+  for (const alternative of alternatives) {
+    const score = slugScore(alternative, slug);
+    if (rule === 'more' ? score > bestScore : score === slug.size && slug.size >= 4 && bestScore < slug.size) [best, bestScore] = [alternative, score];
+  }
+  return best;
+}
+
 /** "/world/middle_east" → "middle east"; template placeholders ("undefined", "tags") are no section. */
 export function cleanSection(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -456,8 +500,13 @@ export function readMetadata(document: HtmlDocument, hints: ReadabilityHints = {
     .filter((t): t is string => !!t && t.trim().length > 0)
     .map((t) => t.replace(/\s+/g, ' ').trim());
   const others = [...candidates, ...h1s];
-  const cleaned = candidates.map((candidate) => stripSiteName(candidate, siteNames, host, others));
-  const title = headlineFromH1(h1s, cleaned) ?? cleaned[0];
+  const clean = (candidate: string) => stripSiteName(candidate, siteNames, host, others);
+  const cleaned = candidates.map(clean);
+  const h1 = headlineFromH1(h1s, cleaned);
+  // Every title written for sharing, not only the first: a page may hold a social headline in
+  // og:title and its editors' headline in another tag.
+  const shared = [text(article?.headline), ...TITLE_META.map((key) => metaTags(document).get(key))].filter((t): t is string => !!t && t.trim().length > 0).map(clean);
+  const title = bySlug(h1 ?? cleaned[0], h1 ? shared : [...shared, ...cleaned], url, h1 ? 'more' : 'all');
 
   const declaredLanguage =
     text(article?.inLanguage) ??
