@@ -111,12 +111,15 @@ try {
   // 2. One article at a time: POST time, and time until searchable.
   traffic = searchTraffic();
   const postMs: number[] = [];
+  /** Pushes not answered 200 (a 202 is a push still running, a 503 one that failed), by status. */
+  const failedPushes: number[] = [];
   const visibleMs: number[] = [];
   for (let i = 0; i < 30; i++) {
     const a = article('single');
     const t = performance.now();
     const response = await push(a);
     await response.arrayBuffer();
+    if (response.status !== 200) failedPushes.push(response.status);
     postMs.push(performance.now() - t);
     const marker = a.body.split(' ')[1]!;
     for (let tries = 0; tries < 200; tries++) {
@@ -150,6 +153,7 @@ try {
     const t = performance.now();
     const response = await push(batch);
     const body = (await response.json()) as { added?: string[]; rejected?: unknown[] };
+    if (response.status !== 200) failedPushes.push(response.status);
     batchMs.push(performance.now() - t);
     pushed += body.added?.length ?? 0;
     rejected += body.rejected?.length ?? 0;
@@ -170,6 +174,7 @@ try {
   console.log('\n| series | POST ms p50 / p99 | searchable after, ms p50 / p99 | articles/min | search p50 ms | search p99 ms | failed searches |');
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log(`\npushes not answered 200: ${failedPushes.length}${failedPushes.length ? ` (${[...new Set(failedPushes)].map((status) => `${failedPushes.filter((s) => s === status).length} × ${status}`).join(', ')})` : ''}`);
   console.log('\ntargets: searchable p50 ≤ 1,000 ms and p99 ≤ 3,000 ms; 1,000 articles/min with zero failed searches');
 } finally {
   if (server && server.exitCode === null) {

@@ -48,7 +48,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogger(log));
   if (config.http.trustProxy === 0) app.use(warnOnForwardedFor(log));
   const onError = errorHandler(log, config.env === 'development');
-  app.use(requestDeadline(config.http.requestTimeoutMs, onError));
+  const deadline = requestDeadline(config.http.requestTimeoutMs, onError);
+  // The push API waits for the engine's tasks and answers 202 with a job past its own wait (admin/routes.ts).
+  app.use((req, res, next) => (deps.push && req.path.startsWith('/api/admin/') ? next() : deadline(req, res, next)));
   if (config.http.corsOrigins.length > 0) {
     app.use('/api', cors({ origin: config.http.corsOrigins, methods: ['GET'], maxAge: 600 }));
   }

@@ -109,16 +109,33 @@ export async function refreshPhraseIndex(admin: Meilisearch, names: IndexNames):
   return docs.length;
 }
 
-/** Makes an index hold exactly `docs`: adds or replaces them, then deletes the others. */
+/**
+ * Makes an index hold exactly `docs`: sends only the documents that are new or changed, then
+ * deletes the others. A refresh after a push or a takedown changes a handful of counts, so the
+ * engine re-indexes a handful of documents, not all of them (which kept it busy for seconds and
+ * held up the next push's tasks behind it).
+ */
 async function replaceDocuments(admin: Meilisearch, indexUid: string, docs: Array<{ id: string }>): Promise<void> {
   const index = admin.index(indexUid);
-  const keep = new Set(docs.map((d) => d.id));
+  const wanted = new Map(docs.map((d) => [d.id, d]));
   const stale: string[] = [];
+  const same = new Set<string>();
   for (let offset = 0; ; offset += 10_000) {
-    const page = await meili(() => index.getDocuments({ fields: ['id'], limit: 10_000, offset }));
-    for (const doc of page.results) if (!keep.has(doc.id as string)) stale.push(doc.id as string);
+    const page = await meili(() => index.getDocuments({ limit: 10_000, offset }));
+    for (const doc of page.results) {
+      const id = doc.id as string;
+      const want = wanted.get(id);
+      if (!want) stale.push(id);
+      else if (sameDocument(want, doc)) same.add(id);
+    }
     if (page.results.length < 10_000) break;
   }
-  if (docs.length > 0) await runTask(admin, () => index.addDocuments(docs, { primaryKey: 'id' }));
+  const changed = docs.filter((d) => !same.has(d.id));
+  if (changed.length > 0) await runTask(admin, () => index.addDocuments(changed, { primaryKey: 'id' }));
   if (stale.length > 0) await runTask(admin, () => index.deleteDocuments(stale));
+}
+
+/** Whether the stored document has every field of `want` with the same value (order of keys aside). */
+export function sameDocument(want: object, stored: Record<string, unknown>): boolean {
+  return Object.entries(want).every(([key, value]) => JSON.stringify(value) === JSON.stringify(stored[key]));
 }

@@ -46,6 +46,11 @@ export interface IndexOptions {
    * after a burst of pushes, not on every call).
    */
   deferDerived?: boolean;
+  /**
+   * The push API: the settings were applied by an earlier call (skip reading them back, four
+   * round trips), and a staging index is left alone (a `--rebuild` may be running in another process).
+   */
+  incremental?: { settingsApplied: boolean };
   /** Sources to read instead of walking `paths` (the push API passes its articles as one). */
   sources?: SourceFile[];
   /** Reads one source (default: readSource); `lede watch` passes one that polls feeds conditionally. */
@@ -109,20 +114,22 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
 
   // A rebuild that was interrupted leaves staging indexes behind: remove them before anything else.
-  for (const uid of [staging.paragraphs, staging.articles]) {
+  for (const uid of options.incremental ? [] : [staging.paragraphs, staging.articles]) {
     if (await indexExists(admin, uid)) {
       log.warn({ index: uid }, 'removing a half-built index left by an interrupted --rebuild');
       await runTask(admin, () => admin.deleteIndex(uid));
     }
   }
   const target: IndexNames = rebuild ? staging : live;
-  const synonyms = synonymsFromAliases(resources);
-  await applySettings(admin, target.paragraphs, paragraphSettings(synonyms));
-  await applySettings(admin, target.articles, articleSettings(synonyms));
-  // Derived indexes are never staged; their settings are brought up to date on every run, so a
-  // data dir made by an older version gets them too.
-  await applySettings(admin, live.entities, ENTITY_SETTINGS);
-  await applySettings(admin, live.phrases, PHRASE_SETTINGS);
+  if (!options.incremental?.settingsApplied) {
+    const synonyms = synonymsFromAliases(resources);
+    await applySettings(admin, target.paragraphs, paragraphSettings(synonyms));
+    await applySettings(admin, target.articles, articleSettings(synonyms));
+    // Derived indexes are never staged; their settings are brought up to date on every run, so a
+    // data dir made by an older version gets them too.
+    await applySettings(admin, live.entities, ENTITY_SETTINGS);
+    await applySettings(admin, live.phrases, PHRASE_SETTINGS);
+  }
 
   const known = rebuild ? new Map<string, KnownArticle>() : await loadKnownArticles(admin, target.articles);
   // Whose words each text is: the articles already indexed, then each one this run indexes.

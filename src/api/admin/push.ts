@@ -47,8 +47,11 @@ export interface Job {
 }
 
 const MAX_JOBS = 1_000;
-/** Quiet time after the last push before the typeahead's derived indexes are rebuilt. */
-const DERIVED_REFRESH_DELAY_MS = 1_000;
+/**
+ * The typeahead's derived indexes are brought up to date at most this long after a push (pushes in
+ * between join the same refresh), so a steady stream of pushes cannot postpone it.
+ */
+const DERIVED_REFRESH_DELAY_MS = 500;
 const PUSH_ORIGIN = 'api#';
 
 export interface PushDeps {
@@ -63,6 +66,10 @@ export class PushService {
   readonly #deps: PushDeps;
   /** One batch at a time: change detection reads what the previous batch wrote. */
   readonly #queue = pLimit(1);
+  /** One derived-index refresh at a time, beside the pushes (it reads the index, it does not hold them up). */
+  readonly #derivedQueue = pLimit(1);
+  /** Settings are applied by the first push only. */
+  #settingsApplied = false;
   readonly #jobs = new Map<string, Job>();
 
   constructor(deps: PushDeps) {
@@ -103,12 +110,14 @@ export class PushService {
         {
           paths: [],
           deferDerived: true,
+          incremental: { settingsApplied: this.#settingsApplied },
           sources: [{ path: 'api', relativePath: 'api', size: 0 }],
           read: async function* () {
             yield* items;
           },
         },
       );
+      this.#settingsApplied = true;
       const skippedAt = new Map<number, string>();
       for (const skip of summary.skipped) {
         const index = Number(skip.path.slice(PUSH_ORIGIN.length));
@@ -159,30 +168,40 @@ export class PushService {
 
   /**
    * The entity and phrase indexes (typeahead's entity and completion suggestions) are derived from
-   * the whole index: rebuilt once a burst of pushes has paused, not per call. The article itself
-   * is searchable, and its title suggested, when the push returns.
+   * the whole index: brought up to date once, DERIVED_REFRESH_DELAY_MS after a push, for every
+   * push in between — not within the call, which answers once the article's paragraph and record
+   * tasks have succeeded (it is then searchable, and its title suggested). Only the counts that
+   * changed are sent (derived-indexes.ts), so the engine is not kept from the next push's tasks.
    */
   #scheduleDerivedRefresh(): void {
-    clearTimeout(this.#refreshTimer);
+    if (this.#refreshTimer) return;
     this.#refreshTimer = setTimeout(() => {
-      void this.#queue(() => this.#refreshDerived()).catch((error: unknown) => this.#deps.log.error({ err: error }, 'push: refreshing the typeahead indexes failed'));
+      this.#refreshTimer = undefined;
+      void this.#refreshDerived().catch((error: unknown) => this.#deps.log.error({ err: error }, 'push: refreshing the typeahead indexes failed'));
     }, DERIVED_REFRESH_DELAY_MS);
     this.#refreshTimer.unref();
   }
 
-  async #refreshDerived(): Promise<void> {
-    const names = indexNames(this.#deps.prefix);
-    await Promise.all([refreshEntityIndex(this.#deps.admin, names, this.#deps.resources), refreshPhraseIndex(this.#deps.admin, names)]);
-    this.#deps.onChange?.();
+  /** Refreshes the derived indexes from the index as it is when the refresh starts, then drops cached answers. */
+  #refreshDerived(): Promise<void> {
+    return this.#derivedQueue(async () => {
+      const names = indexNames(this.#deps.prefix);
+      await Promise.all([refreshEntityIndex(this.#deps.admin, names, this.#deps.resources), refreshPhraseIndex(this.#deps.admin, names)]);
+      this.#deps.onChange?.();
+    });
   }
 
-  /** Deletes an article everywhere; false when there was none. */
+  /**
+   * Deletes an article everywhere; false when there was none. A takedown is complete when the call
+   * returns: search, the article page, cached typeahead answers, and the entity and phrase counts
+   * (their refresh is waited for; a refresh already running is followed by one that sees the delete).
+   */
   delete(id: string): Promise<boolean> {
     return this.#queue(async () => {
       const names = indexNames(this.#deps.prefix);
       if ((await this.#existing([id])).size === 0) return false;
       await deleteArticles(this.#deps.admin, names, [id]);
-      // A takedown is complete when the call returns: the derived indexes too.
+      this.#deps.onChange?.();
       await this.#refreshDerived();
       return true;
     });
@@ -190,10 +209,15 @@ export class PushService {
 
   /** Starts a push in the background; its result is read with `job(id)`. */
   startJob(records: unknown[]): Job {
-    const job: Job = { id: randomUUID(), status: 'running', received: records.length, createdAt: new Date().toISOString() };
+    return this.jobFor(this.push(records), records.length);
+  }
+
+  /** A job for a push already under way (one that outlived the wait of a synchronous answer). */
+  jobFor(running: Promise<PushResult>, received: number): Job {
+    const job: Job = { id: randomUUID(), status: 'running', received, createdAt: new Date().toISOString() };
     this.#jobs.set(job.id, job);
     if (this.#jobs.size > MAX_JOBS) this.#jobs.delete(this.#jobs.keys().next().value!);
-    void this.push(records).then(
+    void running.then(
       (result) => Object.assign(job, { status: 'done', result }),
       (error: unknown) => {
         this.#deps.log.error({ err: error, job: job.id }, 'push job failed');

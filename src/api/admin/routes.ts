@@ -17,6 +17,25 @@ import type { PushService } from './push.js';
 /** Batches above this many articles are answered 202 with a job to poll. */
 export const SYNC_BATCH_LIMIT = 100;
 const MAX_BODY = '32mb';
+/**
+ * How long a push is waited for before the answer becomes 202 with a job (the push goes on, and
+ * the job tells its outcome). The push API is not under the search routes' request deadline: an
+ * answer must say what happened, not that the engine was slow while the articles went in anyway.
+ */
+export const SYNC_WAIT_MS = 20_000;
+
+/** The push's result, or undefined when it is still running after `ms`. */
+async function within<T>(running: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
+  try {
+    return await Promise.race([running, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
@@ -72,7 +91,13 @@ export function adminRoutes(push: PushService, token: string): Router {
       res.status(202).location(`/api/admin/jobs/${job.id}`).json({ job });
       return;
     }
-    const result = await push.push(list);
+    const running = push.push(list);
+    const result = await within(running, SYNC_WAIT_MS);
+    if (!result) {
+      const job = push.jobFor(running, list.length);
+      res.status(202).location(`/api/admin/jobs/${job.id}`).json({ job });
+      return;
+    }
     // Every article refused: the request was bad. Some refused: the rest went in (200, with reasons).
     res.status(result.rejected.length === list.length ? 400 : 200).json(result);
   });
@@ -82,7 +107,13 @@ export function adminRoutes(push: PushService, token: string): Router {
     if (!id.success) throw invalidParameter('id', `"id" ${id.error.issues[0]!.message}.`);
     const list = records(req.body, req.get('content-type'));
     if (list.length !== 1) throw invalidParameter('body', 'PUT takes one article (a JSON object).');
-    const result = await push.push(list, id.data);
+    const running = push.push(list, id.data);
+    const result = await within(running, SYNC_WAIT_MS);
+    if (!result) {
+      const job = push.jobFor(running, 1);
+      res.status(202).location(`/api/admin/jobs/${job.id}`).json({ job });
+      return;
+    }
     res.status(result.rejected.length ? 400 : 200).json(result);
   });
 
