@@ -1,7 +1,10 @@
 /**
  * Story clusters in article-mode search (issue 17). With `cluster=true` (the default):
- *   - the article index's queries (the page, totals, facet counts) take `distinct: cluster`, so a
- *     story filed several times is one hit and counts once;
+ *   - the page's hits come from their own query, `stories`, with `distinct: cluster`, so a story
+ *     filed several times is one hit; the totals and facet counts stay the article index's own
+ *     (`articles`, no distinct), so they still count articles, exactly: folding changes what is
+ *     listed, never what is counted (Meilisearch counts facets after distinct, on whichever version
+ *     ranks first, which would make a value's count differ from what selecting it returns);
  *   - the re-ranked order keeps the first article of each cluster (the paragraph-side candidates
  *     can bring in a second version);
  *   - the page's hits carry their cluster id and the story's other versions (source, date), read
@@ -35,13 +38,16 @@ function retrieveCluster(query: Query): void {
 }
 
 /**
- * Adds `distinct: cluster` to the queries on the article index (when folding), and asks every query
- * that returns ids for their cluster.
+ * When folding, lists the page from a `stories` query (`distinct: cluster`) beside the counting
+ * `articles` query; asks every query that returns ids for their cluster.
  */
 export function clusterQueries(queries: NamedQueries, articlesUid: string, fold: boolean): NamedQueries {
-  for (const query of Object.values(queries)) {
-    if (fold && query.indexUid === articlesUid && !query.distinct) query.distinct = CLUSTER_FIELD;
-    retrieveCluster(query);
+  for (const query of Object.values(queries)) retrieveCluster(query);
+  const main = queries['articles'];
+  if (fold && main && main.indexUid === articlesUid && !main.distinct) {
+    const { facets: _counted, ...listing } = main;
+    queries['stories'] = { ...listing, distinct: CLUSTER_FIELD };
+    queries['articles'] = { ...main, hitsPerPage: 0, attributesToRetrieve: ['id'] };
   }
   return queries;
 }

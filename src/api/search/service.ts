@@ -117,7 +117,9 @@ export class SearchService {
   async #articleSearch(params: SearchParams): Promise<SearchResult> {
     const plan = planArticleSearch(params, this.#indexes);
     const found = await this.#multiSearch(clusterQueries(plan.queries, this.#indexes.articles, params.cluster));
-    const articles = found.articles!.hits as Array<{ id: string; _rankingScore?: number }>;
+    // Folded into stories (cluster=true), the page's hits come from `stories`; counts from `articles`.
+    const listed = found.stories ?? found.articles!;
+    const articles = listed.hits as Array<{ id: string; _rankingScore?: number }>;
     const counts = facetCounts(params, found, 'articles');
     const window = articles.slice(0, RERANK_WINDOW).map((h) => h.id);
     const [, evidence] = await Promise.all([
@@ -126,7 +128,7 @@ export class SearchService {
     ]);
     const order = evidence ? rankWithEvidence(articles, evidence, RERANK_WINDOW, this.#rerankWeights) : articles.map((h) => h.id);
     // Story clusters (src/clusters/search.ts): one article per cluster, its other versions listed.
-    const clusterOf = clustersOf(found.articles!.hits, undefined, evidence?.articleScores?.hits);
+    const clusterOf = clustersOf(listed.hits, undefined, evidence?.articleScores?.hits);
     const pageIds = (params.cluster ? onePerCluster(order, clusterOf) : order).slice(plan.pageStart, plan.pageStart + params.perPage);
     const versions = params.cluster && pageIds.length > 0 ? versionsQuery(this.#indexes.articles, pageIds.map((id) => clusterOf.get(id) ?? id)) : {};
     const passages = pageIds.length > 0 ? await this.#multiSearch({ ...planPassages(params, this.#indexes, pageIds, { best: !evidence, matchCounts: !evidence }), ...versions }) : {};
