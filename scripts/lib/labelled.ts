@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bbcDir, reutersFile } from './corpus.js';
+import { mulberry32 } from './stats.js';
 
 export interface LabelledArticle {
   id: string;
@@ -52,14 +53,5 @@ export function loadLabelled(): LabelledArticle[] {
   return out;
 }
 
-/** A small seeded PRNG (mulberry32): evaluations draw the same sample on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (mulberry32, scripts/lib/stats.ts): evaluations draw the same sample on every run. */
+export const rng = mulberry32;

@@ -8,32 +8,13 @@
  * /api/articles/:id/related; views only build DOM (navigation goes through `navigate`).
  */
 import { FACETS, getJson, isAbort, type Facet, type SearchRequest } from './api.js';
+import type { Bucket, Insights } from '../api/insights/insights.js';
+import type { RelatedArticle } from '../api/related/types.js';
 import { h, plural } from './dom.js';
 import { toQueryString, withFilter, type PageState } from './state.js';
 
-export interface Bucket {
-  start: string;
-  end: string;
-  count: number;
-}
-
-export interface Insights {
-  query: string;
-  totalHits: number;
-  interval: 'week' | 'month';
-  timeline: Bucket[];
-  undated: number;
-  entities: Record<Facet, Array<{ value: string; count: number; selected: boolean }>>;
-}
-
-export interface RelatedArticle {
-  articleId: string;
-  title: string;
-  publishedAt: string | null;
-  source: string | null;
-  url: string | null;
-  cluster: string;
-}
+// The API's own types (type-only: nothing of the server is bundled).
+export type { Bucket, Insights, RelatedArticle };
 
 export const panelApi = {
   insights(request: SearchRequest, signal?: AbortSignal): Promise<Insights> {

@@ -381,7 +381,7 @@ describe('GET /api/entities, /api/articles/:id, /health, /api/openapi.json', () 
   it('documents every route it serves', async () => {
     const { body } = await getJson(server.url, '/api/openapi.json');
     expect(body.openapi).toBe('3.1.0');
-    expect(Object.keys(body.paths).sort()).toEqual(['/api/admin/articles', '/api/admin/articles/{id}', '/api/admin/jobs/{id}', '/api/articles/{id}', '/api/entities', '/api/openapi.json', '/api/search', '/api/suggest', '/health']);
+    expect(Object.keys(body.paths).sort()).toEqual(['/api/admin/articles', '/api/admin/articles/{id}', '/api/admin/jobs/{id}', '/api/articles/{id}', '/api/articles/{id}/related', '/api/entities', '/api/insights', '/api/openapi.json', '/api/search', '/api/search.atom', '/api/suggest', '/health']);
   });
 });
 

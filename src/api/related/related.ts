@@ -21,6 +21,7 @@ import { webUrl } from '../../ingest/url.js';
 import { quote } from '../../meili/filter.js';
 import type { ArticleDocument, IndexNames } from '../../meili/contract.js';
 import type { NamedQueries } from '../search/request-adapter/queries.js';
+import type { RelatedArticle } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- named answers of a multi-search
 type Run = (queries: NamedQueries) => Promise<Record<string, { hits: any[]; estimatedTotalHits?: number; totalHits?: number }>>;
@@ -39,14 +40,7 @@ const CANDIDATES = 30;
 
 const STOP = new Set<string>([...(stopwords as { words: string[] }).words, 'said', 'says', 'also', 'would', 'could', 'one', 'two', 'new', 'year', 'last', 'mr', 'mrs', 'reuter', 'reuters']);
 
-export interface RelatedArticle {
-  articleId: string;
-  title: string;
-  publishedAt: string | null;
-  source: string | null;
-  url: string | null;
-  cluster: string;
-}
+export type { RelatedArticle };
 
 type Candidate = Pick<ArticleDocument, 'id' | 'title' | 'date' | 'source' | 'url' | 'people' | 'organizations' | 'places'> & { cluster?: string; _rankingScore?: number };
 
