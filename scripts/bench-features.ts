@@ -8,7 +8,7 @@
  * Queries are one to three consecutive words of paragraphs drawn with a fixed seed, as in bench:search.
  * Targets: insights p50 ≤ 2 × search p50; related p50 ≤ search p50.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -21,6 +21,7 @@ import { createClient, indexNames } from '../src/meili/client.js';
 import { connectMeili } from '../src/meili/embedded.js';
 import { mulberry32, percentile } from './lib/stats.js';
 import { repoRoot, requireCorpus } from './lib/corpus.js';
+import { serveLede } from './lib/serve.js';
 
 const inputs = requireCorpus('bench:features');
 if (!existsSync(path.join(repoRoot, 'dist/cli/index.js'))) {
@@ -36,7 +37,7 @@ const connection = await connectMeili(loadConfig({ LEDE_DATA_DIR: dataDir, LEDE_
 const admin = createClient({ url: connection.url, apiKey: connection.masterKey, timeoutMs: 120_000 });
 const names = indexNames(prefix);
 
-let server: ReturnType<typeof spawn> | undefined;
+let server: ChildProcess | undefined;
 try {
   const summary = await indexArticles({ admin, prefix, resources: loadEntityResources(), log }, { paths: inputs });
   console.log(`index: ${summary.articles.read} articles (${summary.articles.unchanged} unchanged), ${(summary.durationMs / 1000).toFixed(1)} s`);
@@ -54,17 +55,9 @@ try {
   const articles = await admin.index<ArticleRecord>(names.articles).getDocuments({ limit: N, offset: Math.floor(rng() * 20_000), fields: ['id'] });
   const ids = articles.results.map((a) => a.id);
 
-  server = spawn(process.execPath, [path.join(repoRoot, 'bin/lede.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, LEDE_DATA_DIR: dataDir, LEDE_INDEX_PREFIX: prefix, LEDE_RATE_LIMIT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    server!.stdout!.on('data', (chunk: Buffer) => {
-      const match = /serving on (http:\/\/\S+)/.exec(String(chunk));
-      if (match) resolve(match[1]!);
-    });
-    server!.once('exit', (code) => reject(new Error(`lede serve exited with ${code}`)));
-  });
+  const serving = serveLede({ LEDE_DATA_DIR: dataDir, LEDE_INDEX_PREFIX: prefix });
+  server = serving.server;
+  const base = await serving.url;
   const series = {
     '/api/search (article mode, clusters folded)': (i: number) => `/api/search?q=${encodeURIComponent(queries[i]!)}`,
     '/api/insights (same queries)': (i: number) => `/api/insights?q=${encodeURIComponent(queries[i]!)}`,

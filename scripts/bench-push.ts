@@ -10,7 +10,7 @@
  *   minute, and failed searches.
  * Bounded in count and time; everything runs on 127.0.0.1.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import { createClient } from '../src/meili/client.js';
 import { connectMeili } from '../src/meili/embedded.js';
 import { bbcDir, repoRoot } from './lib/corpus.js';
 import { percentile } from './lib/stats.js';
+import { serveLede } from './lib/serve.js';
 
 if (!existsSync(path.join(repoRoot, 'dist/cli/index.js'))) {
   console.log('bench:push needs the build: run `npm run build` first');
@@ -53,21 +54,13 @@ function article(tag: string) {
   };
 }
 
-let server: ReturnType<typeof spawn> | undefined;
+let server: ChildProcess | undefined;
 try {
   const summary = await indexArticles({ admin, prefix, resources: loadEntityResources(), log }, { paths: base });
   console.log(`base index: ${summary.articles.read} articles from ${base.join(', ')} (${summary.articles.unchanged} unchanged), ${(summary.durationMs / 1000).toFixed(1)} s`);
-  server = spawn(process.execPath, [path.join(repoRoot, 'bin/lede.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, LEDE_DATA_DIR: dataDir, LEDE_INDEX_PREFIX: prefix, LEDE_RATE_LIMIT: '0', LEDE_ADMIN_TOKEN: token, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    server!.stdout!.on('data', (chunk: Buffer) => {
-      const match = /serving on (http:\/\/\S+)/.exec(String(chunk));
-      if (match) resolve(match[1]!);
-    });
-    server!.once('exit', (code) => reject(new Error(`lede serve exited with ${code}`)));
-  });
+  const serving = serveLede({ LEDE_DATA_DIR: dataDir, LEDE_INDEX_PREFIX: prefix, LEDE_ADMIN_TOKEN: token });
+  server = serving.server;
+  const url = await serving.url;
   const push = (body: unknown) =>
     fetch(`${url}/api/admin/articles`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

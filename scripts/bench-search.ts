@@ -10,7 +10,7 @@
  * - CPU per request of each process (Meilisearch, lede serve, this client), read from /proc: on a
  *   2-core machine where all three share the cores, throughput is about 2 cores / the sum.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -23,6 +23,7 @@ import { connectMeili } from '../src/meili/embedded.js';
 import { profileSearches } from './lib/profile-search.js';
 import { mulberry32, percentile, processCpuMs } from './lib/stats.js';
 import { repoRoot, requireCorpus } from './lib/corpus.js';
+import { serveLede } from './lib/serve.js';
 
 const root = repoRoot;
 const inputs = requireCorpus('bench:search');
@@ -79,7 +80,7 @@ async function run(series: Series, count: number, concurrency: number) {
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: count / seconds, errors, cpu };
 }
 
-let server: ReturnType<typeof spawn> | undefined;
+let server: ChildProcess | undefined;
 try {
   const summary = await indexArticles({ admin, prefix: 'bench', resources: loadEntityResources(), log }, { paths: inputs });
   console.log(`index: ${summary.articles.read} articles (${summary.articles.unchanged} unchanged), ${(summary.durationMs / 1000).toFixed(1)} s`);
@@ -102,19 +103,11 @@ try {
 
   if (process.argv.includes('--profile')) await profileSearches(admin, names, queries.slice(0, PROFILED));
   else {
-    server = spawn(process.execPath, [path.join(root, 'bin/lede.js'), 'serve', '--port', '0'], {
-      // The typeahead cache is off: the same prefixes run at concurrency 1 and 8, and this measures the
-      // path that reaches Meilisearch.
-      env: { ...process.env, LEDE_DATA_DIR: dataDir, LEDE_INDEX_PREFIX: 'bench', LEDE_RATE_LIMIT: '0', LEDE_SUGGEST_CACHE_MS: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const base = await new Promise<string>((resolve, reject) => {
-      server!.stdout!.on('data', (chunk: Buffer) => {
-        const match = /serving on (http:\/\/\S+)/.exec(String(chunk));
-        if (match) resolve(match[1]!);
-      });
-      server!.once('exit', (code) => reject(new Error(`lede serve exited with ${code}`)));
-    });
+    // The typeahead cache is off: the same prefixes run at concurrency 1 and 8, and this measures the
+    // path that reaches Meilisearch.
+    const serving = serveLede({ LEDE_DATA_DIR: dataDir, LEDE_INDEX_PREFIX: 'bench', LEDE_SUGGEST_CACHE_MS: '0' });
+    server = serving.server;
+    const base = await serving.url;
 
     processes.meili = connection.pid;
     processes.lede = server.pid;
