@@ -6,7 +6,7 @@
  * Each input line is one paragraph in inline markup, as annotators write it:
  *   {"src": "business/497.txt" | "pages/newspaper/x.html", "paragraphIndex": 1, "marked": "A [[LOC New York]] court …"}
  * Checks that the markup, removed, gives the paragraph's text exactly; refuses any article of the BBC
- * evaluation samples; the last line for a paragraph wins; existing annotations of other paragraphs stay.
+ * evaluation samples, and any article sharing a paragraph with them; the last line for a paragraph wins; existing annotations of other paragraphs stay.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,10 +18,15 @@ const shared = join(root, '../shared');
 const out = join(root, 'resources/ner/news-annotations.jsonl');
 
 const evaluated = new Set<string>();
+/** Paragraphs of the evaluation samples by sha1: the BBC set repeats 137 articles under other file names. */
+const evaluatedText = new Set<string>();
 const fixtures = join(root, 'test/fixtures/entities');
 for (const name of readdirSync(fixtures)) {
   if (!name.startsWith('bbc-')) continue;
-  for (const p of (JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as { paragraphs: Array<{ file: string }> }).paragraphs) evaluated.add(`bbc/${p.file}`);
+  for (const p of (JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as { paragraphs: Array<{ file: string; textSha1: string }> }).paragraphs) {
+    evaluated.add(`bbc/${p.file}`);
+    evaluatedText.add(p.textSha1);
+  }
 }
 
 const records = new Map<string, AnnotatedParagraph>();
@@ -42,7 +47,7 @@ for (const file of process.argv.slice(2)) {
       const where = `${file}:${n + 1}`;
       try {
         const rec = JSON.parse(line) as { src: string; paragraphIndex: number; marked: string };
-        const source = rec.src.startsWith('pages/') ? `web/${rec.src}` : `bbc/${rec.src}`;
+        const source = rec.src.startsWith('pages/') ? `web/${rec.src}` : rec.src.startsWith('reuters21578-') ? `reuters/${rec.src}` : `bbc/${rec.src}`;
         if (evaluated.has(source)) throw new Error(`${source} is in a BBC evaluation sample`);
         if (!cache.has(source)) cache.set(source, sourceParagraphs(shared, source, pages));
         const text = cache.get(source)!.get(rec.paragraphIndex);
@@ -55,6 +60,10 @@ for (const file of process.argv.slice(2)) {
       }
     });
 }
+// An article sharing any paragraph with an evaluation sample is a copy of an evaluated article: all of it goes.
+const copies = new Set([...records.values()].filter((r) => evaluatedText.has(r.sha1)).map((r) => r.source));
+for (const [key, r] of records) if (copies.has(r.source)) records.delete(key);
+if (copies.size) console.error(`left out ${copies.size} articles that share a paragraph with a BBC evaluation sample: ${[...copies].join(', ')}`);
 const sorted = [...records.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.paragraph - b.paragraph));
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, sorted.map((r) => JSON.stringify(r)).join('\n') + '\n');

@@ -57,7 +57,34 @@ export function sourceParagraphs(shared: string, source: string, pages?: Map<str
       .forEach((p, i) => out.set(i, p));
     return out;
   }
-  throw new Error(`${source}: a source is bbc/<topic>/<file> or web/<page path>`);
+  if (source.startsWith('reuters/')) {
+    const record = reutersRecord(shared, source.slice('reuters/'.length));
+    out.set(-1, record.title.trim());
+    record.body
+      .replace(/\r\n?/g, '\n')
+      .split(/\n{2,}/)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .forEach((p, i) => out.set(i, p));
+    return out;
+  }
+  throw new Error(`${source}: a source is bbc/<topic>/<file>, web/<page path> or reuters/<id>`);
+}
+
+let reutersById: Map<string, { title: string; body: string }> | undefined;
+/** One Reuters-21578 record by id (`reuters21578-N`), the file read once. */
+function reutersRecord(shared: string, id: string): { title: string; body: string } {
+  if (!reutersById) {
+    reutersById = new Map();
+    for (const line of readFileSync(join(shared, 'corpus/reuters-21578.jsonl'), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as { id: string; title?: string; body?: string };
+      reutersById.set(r.id, { title: r.title ?? '', body: r.body ?? '' });
+    }
+  }
+  const record = reutersById.get(id);
+  if (!record) throw new Error(`reuters/${id}: no such article in ${join(shared, 'corpus/reuters-21578.jsonl')}`);
+  return record;
 }
 
 export function readPages(shared: string): Map<string, { title?: string; text: string }> {

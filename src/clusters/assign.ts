@@ -11,6 +11,7 @@ import type { ArticleRecord } from '../ingest/documents.js';
 import { meili, waitForTasks, type IndexNames } from '../meili/client.js';
 import { clusterArticles, type Fingerprinted } from './cluster.js';
 import { decodeSignature } from './minhash.js';
+import { collectIfLarge } from '../indexer/memory.js';
 
 export interface ClusterSummary {
   articles: number;
@@ -36,6 +37,7 @@ export async function assignClusters(admin: Meilisearch, target: Pick<IndexNames
       articles.push({ id: doc.id, signature: decodeSignature(doc.minhash), publishedAt: doc.publishedAt ?? null, cluster: doc.cluster ?? doc.id, paragraphCount: doc.paragraphCount });
     }
     if (page.results.length < PAGE) break;
+    collectIfLarge();
   }
   const { clusterOf, multi } = clusterArticles(articles);
   const changed = articles.filter((a) => clusterOf.get(a.id) !== a.cluster);

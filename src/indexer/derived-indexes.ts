@@ -11,6 +11,7 @@ import type { EntityResources } from '../ingest/entities/index.js';
 import { meili, runTask, type IndexNames } from '../meili/client.js';
 import { ENTITY_FACETS, KIND_OF_FACET, type EntityDocument, type EntityFacet, type EntityKind, type PhraseDocument } from '../meili/contract.js';
 import type { ArticleRecord } from '../ingest/documents.js';
+import { collectIfLarge } from './memory.js';
 
 export { KIND_OF_FACET, type EntityDocument, type EntityKind, type PhraseDocument };
 
@@ -44,6 +45,7 @@ export async function* scanArticles<K extends keyof ArticleRecord>(client: Meili
     const page = await meili(() => client.index<ArticleRecord>(articlesIndex).getDocuments({ fields, limit: SCAN_PAGE, offset }));
     yield* page.results as Array<Pick<ArticleRecord, K>>;
     if (page.results.length < SCAN_PAGE) return;
+    collectIfLarge();
   }
 }
 
@@ -129,6 +131,7 @@ async function replaceDocuments(admin: Meilisearch, indexUid: string, docs: Arra
       else if (sameDocument(want, doc)) same.add(id);
     }
     if (page.results.length < 10_000) break;
+    collectIfLarge();
   }
   const changed = docs.filter((d) => !same.has(d.id));
   if (changed.length > 0) await runTask(admin, () => index.addDocuments(changed, { primaryKey: 'id' }));
