@@ -12,6 +12,7 @@ import type { EntityFacet } from './settings.js';
 
 export { indexNames, type IndexNames } from './client.js';
 export {
+  ARTICLE_FIELD_FACETS,
   ARTICLE_SETTINGS,
   articleSettings,
   ENTITY_FACETS,
@@ -21,8 +22,11 @@ export {
   PARAGRAPH_SETTINGS,
   paragraphSettings,
   PHRASE_SETTINGS,
+  SEARCH_FACETS,
   TYPO_TOLERANCE,
+  type ArticleFieldFacet,
   type EntityFacet,
+  type SearchFacet,
 } from './settings.js';
 export type { EntityMention, ParagraphDocument } from '../ingest/types.js';
 export type { ArticleRecord as ArticleDocument } from '../ingest/documents.js';

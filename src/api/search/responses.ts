@@ -6,7 +6,7 @@
  * Kept free of server-only imports (Express, Node), so that the page's type check can read it.
  */
 import { z } from 'zod';
-import { ENTITY_FACETS, ENTITY_KINDS, type EntityFacet } from '../../meili/contract.js';
+import { ENTITY_FACETS, ENTITY_KINDS, SEARCH_FACETS, type EntityFacet, type SearchFacet } from '../../meili/contract.js';
 import { MAX_OTHER_MATCHES, MAX_PER_PAGE, MAX_SUGGESTIONS } from './limits.js';
 
 const stringList = z.array(z.string());
@@ -66,7 +66,9 @@ export const searchResultSchema = z.strictObject({
   group: z.enum(['article', 'paragraph']),
   facetCountsExact: z.literal(true).meta({ description: 'Always true: totals and facet counts are counted, never estimated' }),
   hits: z.array(searchHitSchema),
-  facets: z.strictObject(Object.fromEntries(ENTITY_FACETS.map((f) => [f, z.array(facetValueSchema)])) as Record<EntityFacet, z.ZodArray<typeof facetValueSchema>>),
+  facets: z
+    .strictObject(Object.fromEntries(SEARCH_FACETS.map((f) => [f, z.array(facetValueSchema)])) as Record<SearchFacet, z.ZodArray<typeof facetValueSchema>>)
+    .meta({ description: 'Every counted facet: the entity facets, the authors and the section; counts exact and disjunctive' }),
 });
 
 export const suggestionSchema = z.strictObject({
