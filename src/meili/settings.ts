@@ -91,9 +91,11 @@ export const ARTICLE_SETTINGS = {
 } as const satisfies Settings;
 
 /**
- * Entity index: one document per entity value. Meilisearch matches a prefix on any word of `value`
- * and `aliases` ("put" → Vladimir Putin, "nato" → NATO via its alias list), which facet search
- * cannot do (it matches a value's first word only). More-mentioned entities rank first.
+ * Entity index: one document per facet value (the four entity facets, and since issue 15 the
+ * byline's authors and the sections, typed `author` and `section`). Meilisearch matches a prefix on
+ * any word of `value` and `aliases` ("put" → Vladimir Putin, "nato" → NATO via its alias list,
+ * "ruiz" → Ana Ruiz), which facet search cannot do (it matches a value's first word only).
+ * More-mentioned values rank first.
  */
 export const ENTITY_SETTINGS = {
   searchableAttributes: ['value', 'aliases'],

@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { invalidParameter } from '../../errors.js';
-import { ENTITY_FACETS, ENTITY_KINDS, SEARCH_FACETS, type EntityFacet } from '../../meili/contract.js';
+import { ENTITY_FACETS, FACET_VALUE_KINDS, SEARCH_FACETS, type EntityFacet } from '../../meili/contract.js';
 import { MAX_FACET_VALUE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SELECTED_VALUES, MAX_SUGGESTIONS, MAX_VALUES_PER_FACET } from './limits.js';
 
 export { MAX_FACET_VALUE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SELECTED_VALUES, MAX_SUGGESTIONS, MAX_VALUES_PER_FACET };
@@ -145,7 +145,7 @@ export type SuggestParams = z.output<typeof suggestParamsSchema>;
 
 export const entitiesParamsSchema = z
   .object({
-    type: single(z.enum(ENTITY_KINDS)),
+    type: single(z.enum(FACET_VALUE_KINDS)).meta({ description: 'person, organization, place, country; or author, section (the article fields counted as facets)' }),
     q: words(100),
     limit: int(1, 100, 20),
   })
