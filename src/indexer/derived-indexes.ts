@@ -2,20 +2,21 @@
  * Indexes derived from the article index after each indexing run that changed anything (the indexer
  * applies their settings), so their
  * counts always describe the whole index. They make typeahead one cheap multi-search:
- * - entities: every value of the four entity facets, with its article count and its aliases;
+ * - entities: every value of the counted facets (the four entity facets, the authors, the
+ *   sections), with its article count and its aliases;
  * - phrases: the key phrases of articles, with how many articles (and recent articles) use them.
  */
 import { createHash } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
 import type { EntityResources } from '../ingest/entities/index.js';
 import { meili, runTask, type IndexNames } from '../meili/client.js';
-import { ENTITY_FACETS, KIND_OF_FACET, type EntityDocument, type EntityFacet, type EntityKind, type PhraseDocument } from '../meili/contract.js';
+import { KIND_OF_FACET, SEARCH_FACETS, type EntityDocument, type FacetValueKind, type PhraseDocument, type SearchFacet } from '../meili/contract.js';
 import type { ArticleRecord } from '../ingest/documents.js';
 import { collectIfLarge } from './memory.js';
 
-export { KIND_OF_FACET, type EntityDocument, type EntityKind, type PhraseDocument };
+export { KIND_OF_FACET, type EntityDocument, type FacetValueKind, type PhraseDocument };
 
-export function entityId(type: EntityKind, value: string): string {
+export function entityId(type: FacetValueKind, value: string): string {
   return `${type}-${createHash('sha1').update(value).digest('hex').slice(0, 16)}`;
 }
 
@@ -30,7 +31,7 @@ export interface EntityTotals {
   /** Articles in the index. */
   articles: number;
   /** Per facet: value → articles that carry it. */
-  counts: Record<EntityFacet, Map<string, number>>;
+  counts: Record<SearchFacet, Map<string, number>>;
 }
 
 const SCAN_PAGE = 10_000;
@@ -49,13 +50,24 @@ export async function* scanArticles<K extends keyof ArticleRecord>(client: Meili
   }
 }
 
-/** How many articles carry each entity value, and how many articles there are. The entities index is built from it. */
+/**
+ * An article record's values of one facet, as a list: `section` is one value or none, and records
+ * indexed before issue 15 have no `authors` or `section`.
+ *   { section: 'Business' } → ['Business'];  { section: null } → [];  {} (authors) → []
+ */
+export function facetValuesOf(record: Partial<Pick<ArticleRecord, SearchFacet>>, facet: SearchFacet): string[] {
+  const values = record[facet];
+  if (Array.isArray(values)) return values;
+  return typeof values === 'string' && values !== '' ? [values] : [];
+}
+
+/** How many articles carry each facet value, and how many articles there are. The entities index is built from it. */
 export async function readEntityTotals(client: Meilisearch, articlesIndex: string): Promise<EntityTotals> {
-  const counts = Object.fromEntries(ENTITY_FACETS.map((facet) => [facet, new Map<string, number>()])) as EntityTotals['counts'];
+  const counts = Object.fromEntries(SEARCH_FACETS.map((facet) => [facet, new Map<string, number>()])) as EntityTotals['counts'];
   let articles = 0;
-  for await (const record of scanArticles(client, articlesIndex, [...ENTITY_FACETS])) {
+  for await (const record of scanArticles(client, articlesIndex, [...SEARCH_FACETS])) {
     articles++;
-    for (const facet of ENTITY_FACETS) for (const value of record[facet] ?? []) counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+    for (const facet of SEARCH_FACETS) for (const value of new Set(facetValuesOf(record, facet))) counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
   }
   return { articles, counts };
 }
@@ -65,7 +77,7 @@ export async function refreshEntityIndex(admin: Meilisearch, names: IndexNames, 
   const aliases = aliasMap(resources);
   const countries = totals.counts.countries;
   const docs: EntityDocument[] = [];
-  for (const facet of ENTITY_FACETS) {
+  for (const facet of SEARCH_FACETS) {
     for (const [value, count] of totals.counts[facet]) {
       // A country is also listed among places; suggest it once, as a country.
       if (facet === 'places' && countries.has(value)) continue;

@@ -5,13 +5,14 @@
  *
  *   <prefix>_paragraphs  ParagraphDocument  passages, paragraph mode
  *   <prefix>_articles    ArticleDocument    article mode (text and facets of whole articles), change detection
- *   <prefix>_entities    EntityDocument     typeahead and facet values, with article counts
+ *   <prefix>_entities    EntityDocument     typeahead and facet values (entities, authors, sections), with article counts
  *   <prefix>_phrases     PhraseDocument     typeahead completions
  */
-import type { EntityFacet } from './settings.js';
+import type { SearchFacet } from './settings.js';
 
 export { indexNames, type IndexNames } from './client.js';
 export {
+  ARTICLE_FIELD_FACETS,
   ARTICLE_SETTINGS,
   articleSettings,
   ENTITY_FACETS,
@@ -21,8 +22,11 @@ export {
   PARAGRAPH_SETTINGS,
   paragraphSettings,
   PHRASE_SETTINGS,
+  SEARCH_FACETS,
   TYPO_TOLERANCE,
+  type ArticleFieldFacet,
   type EntityFacet,
+  type SearchFacet,
 } from './settings.js';
 export type { EntityMention, ParagraphDocument } from '../ingest/types.js';
 export type { ArticleRecord as ArticleDocument } from '../ingest/documents.js';
@@ -30,17 +34,26 @@ export type { ArticleRecord as ArticleDocument } from '../ingest/documents.js';
 export const ENTITY_KINDS = ['person', 'organization', 'place', 'country'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
-export const KIND_OF_FACET: Record<EntityFacet, EntityKind> = {
+/**
+ * What a value of the entity index is: an entity, or (issue 15) an author or a section. Typeahead
+ * suggests all of them, typed; `/api/entities?type=` lists one kind.
+ */
+export const FACET_VALUE_KINDS = [...ENTITY_KINDS, 'author', 'section'] as const;
+export type FacetValueKind = (typeof FACET_VALUE_KINDS)[number];
+
+export const KIND_OF_FACET: Record<SearchFacet, FacetValueKind> = {
   people: 'person',
   organizations: 'organization',
   places: 'place',
   countries: 'country',
+  authors: 'author',
+  section: 'section',
 };
 
 export interface EntityDocument {
   id: string;
   value: string;
-  type: EntityKind;
+  type: FacetValueKind;
   /** Articles that mention it. */
   count: number;
   aliases: string[];

@@ -8,8 +8,15 @@ import { meili, runTask } from './client.js';
 /** Facet attributes users filter by; also the facet lists in the API. */
 export const ENTITY_FACETS = ['people', 'organizations', 'places', 'countries'] as const;
 export type EntityFacet = (typeof ENTITY_FACETS)[number];
-/** Article fields users filter by (issue 15): the byline's names and the newsroom's section. */
+/** Article fields users filter by and count (issue 15): the byline's names and the newsroom's section. */
 export const ARTICLE_FIELD_FACETS = ['authors', 'section'] as const;
+export type ArticleFieldFacet = (typeof ARTICLE_FIELD_FACETS)[number];
+/**
+ * The counted facets of a search, in the API's order: the entity facets, then the article fields.
+ * Each is filterable on both searched indexes and counted the same way (disjunctive, exact).
+ */
+export const SEARCH_FACETS = [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS] as const;
+export type SearchFacet = (typeof SEARCH_FACETS)[number];
 
 /**
  * Results a search can count and page through. `totalHits` stops at `maxTotalHits`, so it is set
@@ -43,7 +50,7 @@ export const PARAGRAPH_SETTINGS = {
   searchableAttributes: ['people', 'organizations', 'places', 'countries', 'title', 'text'],
   displayedAttributes: ['*'],
   // `id` so the API can read back chosen paragraphs (`id IN [...]`) with match positions.
-  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],
+  filterableAttributes: [...SEARCH_FACETS, 'source', 'publishedAt', 'articleId', 'position', 'id'],
   sortableAttributes: ['publishedAt', 'position'],
   // `sort` right after `words`: with sort=newest every result has all the words, then dates decide.
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'position:asc'],
@@ -70,7 +77,7 @@ export const ARTICLE_SETTINGS = {
   displayedAttributes: ['*'],
   // `cluster`: one hit per story (`distinct`), its versions, related coverage outside it (issue 17).
   // `week`, `month`: the insights timeline's buckets, listed in date order (issue 17).
-  filterableAttributes: [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS, 'source', 'publishedAt', 'id', 'cluster', 'week', 'month'],
+  filterableAttributes: [...SEARCH_FACETS, 'source', 'publishedAt', 'id', 'cluster', 'week', 'month'],
   sortableAttributes: ['publishedAt', 'paragraphCount'],
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'exactness', 'attribute', 'publishedAt:desc'],
   typoTolerance: TYPO_TOLERANCE,
@@ -84,9 +91,11 @@ export const ARTICLE_SETTINGS = {
 } as const satisfies Settings;
 
 /**
- * Entity index: one document per entity value. Meilisearch matches a prefix on any word of `value`
- * and `aliases` ("put" → Vladimir Putin, "nato" → NATO via its alias list), which facet search
- * cannot do (it matches a value's first word only). More-mentioned entities rank first.
+ * Entity index: one document per facet value (the four entity facets, and since issue 15 the
+ * byline's authors and the sections, typed `author` and `section`). Meilisearch matches a prefix on
+ * any word of `value` and `aliases` ("put" → Vladimir Putin, "nato" → NATO via its alias list,
+ * "ruiz" → Ana Ruiz), which facet search cannot do (it matches a value's first word only).
+ * More-mentioned values rank first.
  */
 export const ENTITY_SETTINGS = {
   searchableAttributes: ['value', 'aliases'],

@@ -6,34 +6,47 @@
  */
 
 import type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions, Version } from '../api/search/responses.js';
-import type { EntityFacet, EntityKind } from '../meili/contract.js';
+import type { EntityFacet, EntityKind, FacetValueKind, SearchFacet } from '../meili/contract.js';
 
 // The API's response types, written once as schemas on the server side (type-only: nothing of it is bundled).
 export type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions, Version };
 
+/** The kind of an entity mention in a text. */
 export type EntityType = EntityKind;
-export type Facet = EntityFacet;
+/** The kind of a facet value: an entity's kind, `author` or `section`. */
+export type ValueType = FacetValueKind;
+/** A counted facet of the search: the entity facets, `authors` and `section`. */
+export type Facet = SearchFacet;
+export type { EntityFacet };
 export type Sort = 'relevance' | 'newest' | 'oldest';
 
-/** An entity's type → the search parameter that filters by it. */
-export const FACET_OF_TYPE: Record<EntityType, Facet> = {
+/** A facet value's type (of a suggestion, of an entity mention) → the search parameter that filters by it. */
+export const FACET_OF_TYPE: Record<ValueType, Facet> = {
   person: 'people',
   organization: 'organizations',
   place: 'places',
   country: 'countries',
+  author: 'authors',
+  section: 'section',
 };
 
-export const TYPE_OF_FACET: Record<Facet, EntityType> = {
+export const TYPE_OF_FACET: Record<Facet, ValueType> = {
   people: 'person',
   organizations: 'organization',
   places: 'place',
   countries: 'country',
+  authors: 'author',
+  section: 'section',
 };
 
 /** The facets, in the API's order (a facet added to the API's type fails the type check above until it is listed). */
 export const FACETS = Object.keys(TYPE_OF_FACET) as readonly Facet[];
 
-export type EntityLists = Record<Facet, string[]>;
+const ENTITY_FACET_TYPES: Record<EntityFacet, true> = { people: true, organizations: true, places: true, countries: true };
+/** The entity facets alone: what an article's and a paragraph's entity lists and the entity panel hold. */
+export const ENTITY_FACETS = Object.keys(ENTITY_FACET_TYPES) as readonly EntityFacet[];
+
+export type EntityLists = Record<EntityFacet, string[]>;
 
 /** Escaped HTML with `<mark>` around matches and `<mark class="entity" data-type data-value>` around mentions. */
 export type MarkedHtml = string;
@@ -123,7 +136,7 @@ export const api = {
   suggest(q: string, signal?: AbortSignal, limit = 8): Promise<Suggestions> {
     return getJson('/api/suggest', { q, limit }, signal);
   },
-  entities(type: EntityType, q: string, signal?: AbortSignal, limit = 8): Promise<EntityValues> {
+  entities(type: ValueType, q: string, signal?: AbortSignal, limit = 8): Promise<EntityValues> {
     return getJson('/api/entities', { type, q, limit }, signal);
   },
   article(id: string, q: string, signal?: AbortSignal): Promise<Article> {

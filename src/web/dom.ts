@@ -1,5 +1,5 @@
 /** Small DOM helpers: an element builder, and the one place where the API's HTML enters the page. */
-import { FACET_OF_TYPE, type EntityType, type MarkedHtml } from './api.js';
+import { ENTITY_FACETS, TYPE_OF_FACET, type EntityType, type MarkedHtml } from './api.js';
 
 type Child = Node | string | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | null | undefined>;
@@ -19,7 +19,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
   return element;
 }
 
-const ENTITY_TYPES = new Set<string>(Object.keys(FACET_OF_TYPE));
+/** The types an entity mention can have (not `author` or `section`: those are never mentions). */
+const ENTITY_TYPES = new Set<string>(ENTITY_FACETS.map((f) => TYPE_OF_FACET[f]));
 
 /**
  * The API's HTML (already escaped by the server, with `<mark>` around matches) as DOM nodes. As a

@@ -1,7 +1,9 @@
 /**
- * The facet sidebar: one group of checkboxes per entity facet with disjunctive counts (OR within a
- * facet, AND across facets — the API computes them), the top values first and "show all" for the
- * rest of the top 20, and a typeahead inside each facet for values that are not listed.
+ * The facet sidebar: one group of checkboxes per counted facet (the entity facets, then Authors and
+ * Section) with disjunctive counts (OR within a facet, AND across facets — the API computes them),
+ * the top values first and "show all" for the rest of the top 20, and a typeahead inside each facet
+ * for values that are not listed. Authors and Section show only when the results have values for
+ * them (many sources name neither), or one is selected.
  */
 import { api, FACETS, TYPE_OF_FACET, type EntityValue, type Facet, type FacetValue, type SearchResult } from './api.js';
 import { h, markedHtml, plural } from './dom.js';
@@ -12,12 +14,16 @@ import { Typeahead } from './typeahead.js';
 /** Values shown before "show all". */
 const SHOWN = 6;
 
+/** Facets whose group is hidden while it has nothing to list. */
+const ONLY_WITH_VALUES: ReadonlySet<Facet> = new Set(['authors', 'section']);
+
 export interface FacetActions {
   setFilter(facet: Facet, value: string, selected: boolean): void;
 }
 
 export class FacetSidebar {
   readonly #lists = new Map<Facet, HTMLElement>();
+  readonly #groups = new Map<Facet, HTMLElement>();
   readonly #expanded = new Set<Facet>();
   readonly #actions: FacetActions;
   #last: { facets: SearchResult['facets']; state: PageState } | undefined;
@@ -52,7 +58,9 @@ export class FacetSidebar {
     const focused = document.activeElement instanceof HTMLInputElement && document.activeElement.type === 'checkbox' ? document.activeElement : null;
     for (const facet of FACETS) {
       const list = this.#lists.get(facet)!;
-      list.replaceChildren(...this.#values(facet, mergeSelected(facets[facet], state.filters[facet])));
+      const values = mergeSelected(facets[facet], state.filters[facet]);
+      list.replaceChildren(...this.#values(facet, values));
+      this.#groups.get(facet)!.hidden = ONLY_WITH_VALUES.has(facet) && values.length === 0;
     }
     if (focused?.dataset.facet) {
       const again = [...document.querySelectorAll<HTMLInputElement>('input[type="checkbox"][data-facet]')].find(
@@ -84,9 +92,9 @@ export class FacetSidebar {
         this.#actions.setFilter(facet, value.value, true);
       },
     });
-    return h(
+    const group = h(
       'fieldset',
-      { class: 'facet', 'data-facet': facet },
+      { class: 'facet', 'data-facet': facet, hidden: ONLY_WITH_VALUES.has(facet) },
       h('legend', {}, title),
       list,
       h(
@@ -97,6 +105,8 @@ export class FacetSidebar {
         status,
       ),
     );
+    this.#groups.set(facet, group);
+    return group;
   }
 
   #values(facet: Facet, values: ListedValue[]): Node[] {

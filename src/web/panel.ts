@@ -7,7 +7,7 @@
  * Also the related coverage list under an article. Data from /api/insights and
  * /api/articles/:id/related; views only build DOM (navigation goes through `navigate`).
  */
-import { FACETS, getJson, isAbort, type Facet, type SearchRequest } from './api.js';
+import { ENTITY_FACETS, getJson, isAbort, type EntityFacet, type SearchRequest } from './api.js';
 import type { Bucket, Insights } from '../api/insights/insights.js';
 import type { RelatedArticle } from '../api/related/types.js';
 import { h, plural } from './dom.js';
@@ -42,14 +42,14 @@ export function bucketLabel(bucket: Bucket, interval: Insights['interval']): str
   return interval === 'week' ? `Week of ${dayFormat.format(start)}` : monthFormat.format(start);
 }
 
-const FACET_TITLES: Record<Facet, string> = { people: 'People', organizations: 'Organizations', places: 'Places', countries: 'Countries' };
+const FACET_TITLES: Record<EntityFacet, string> = { people: 'People', organizations: 'Organizations', places: 'Places', countries: 'Countries' };
 
 /** The panel; `navigate` is called with the state a bar click asks for. */
 export function renderPanel(insights: Insights, state: PageState, navigate: (next: PageState) => void): HTMLElement | null {
   if (insights.totalHits === 0) return null;
   const sections: HTMLElement[] = [];
   if (insights.timeline.length > 0) sections.push(renderTimeline(insights, state, navigate));
-  const entities = FACETS.filter((f) => insights.entities[f].some((e) => !e.selected));
+  const entities = ENTITY_FACETS.filter((f) => insights.entities[f].some((e) => !e.selected));
   if (entities.length > 0) {
     sections.push(
       h(
@@ -100,7 +100,7 @@ function renderTimeline(insights: Insights, state: PageState, navigate: (next: P
   );
 }
 
-function renderEntityChart(facet: Facet, insights: Insights, state: PageState): HTMLElement {
+function renderEntityChart(facet: EntityFacet, insights: Insights, state: PageState): HTMLElement {
   const values = insights.entities[facet].filter((e) => !e.selected).slice(0, 5);
   const max = Math.max(1, ...values.map((e) => e.count));
   return h(

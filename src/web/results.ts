@@ -4,9 +4,9 @@
  * unavailable. Views only build DOM: navigation is plain links marked `data-nav` (the page
  * intercepts them, so they also work opened in a new tab), entity mentions are `button.entity`.
  */
-import { FACETS, FACET_OF_TYPE, type Article, type Facet, type SearchHit, type SearchResult, type Suggestion } from './api.js';
+import { ENTITY_FACETS, FACETS, FACET_OF_TYPE, type Article, type Facet, type SearchHit, type SearchResult, type Suggestion } from './api.js';
 import { dateElement, h, markedHtml, plural } from './dom.js';
-import { filterCount, toQueryString, withFilter, withoutFilter, type PageState } from './state.js';
+import { emptyFilters, filterCount, toQueryString, withFilter, withoutFilter, type PageState } from './state.js';
 import { renderVersions } from './versions.js';
 
 export const FACET_LABELS: Record<Facet, { title: string; one: string }> = {
@@ -14,6 +14,8 @@ export const FACET_LABELS: Record<Facet, { title: string; one: string }> = {
   organizations: { title: 'Organizations', one: 'organization' },
   places: { title: 'Places', one: 'place' },
   countries: { title: 'Countries', one: 'country' },
+  authors: { title: 'Authors', one: 'author' },
+  section: { title: 'Section', one: 'section' },
 };
 
 /** An internal link: the page handles the click with pushState. */
@@ -140,7 +142,7 @@ export function renderChips(state: PageState): Node | null {
     );
   }
   if (chips.length === 0) return null;
-  const cleared: PageState = { ...state, filters: { people: [], organizations: [], places: [], countries: [] }, from: '', to: '', page: 1, article: null };
+  const cleared: PageState = { ...state, filters: emptyFilters(), from: '', to: '', page: 1, article: null };
   return h(
     'div',
     { class: 'chips' },
@@ -185,7 +187,7 @@ export function renderFirstVisit(popular: Suggestion[], state: PageState): Node 
       example(state, '"prime minister"'),
       ', or leave a word out with a minus, ',
       example(state, 'election -labour'),
-      '. As you type, people, organizations, places and countries are suggested: choose one to filter by it.',
+      '. As you type, people, organizations, places, countries, authors and sections are suggested: choose one to filter by it.',
     ),
     links.length > 0 ? h('h3', {}, 'Often in the news') : null,
     links.length > 0 ? h('ul', { class: 'popular' }, ...links.map((a) => h('li', {}, a))) : null,
@@ -207,7 +209,7 @@ export function renderNoResults(state: PageState, nearest: Suggestion[]): Node {
     h(
       'ul',
       { class: 'tips' },
-      hasFilters ? h('li', {}, 'Remove a filter above, or ', navLink({ ...state, filters: { people: [], organizations: [], places: [], countries: [] }, from: '', to: '', page: 1 }, 'clear them all'), '.') : null,
+      hasFilters ? h('li', {}, 'Remove a filter above, or ', navLink({ ...state, filters: emptyFilters(), from: '', to: '', page: 1 }, 'clear them all'), '.') : null,
       state.q ? h('li', {}, 'Check the spelling, or use fewer or more general words.') : null,
     ),
     links.length > 0 ? h('h3', {}, 'Perhaps you meant') : null,
@@ -232,7 +234,7 @@ export function renderError(message: string): Node {
 /** The reader view: the whole article, matching paragraphs marked, its entities as filters. */
 export function renderArticle(article: Article, state: PageState): Node {
   const back: PageState = { ...state, article: null };
-  const entityLinks = FACETS.flatMap((facet) =>
+  const entityLinks = ENTITY_FACETS.flatMap((facet) =>
     article.entities[facet].map((value) => h('li', {}, navLink(withFilter(back, facet, value), value, { class: 'entity-link', 'data-facet': facet }))),
   );
   const meta = [dateElement(article.publishedAt), article.source ? h('span', { class: 'source' }, article.source) : null, ...bylineElements(article)].filter((n): n is HTMLElement => n !== null);

@@ -2,7 +2,7 @@
  * The page's whole state lives in the URL, with the API's own parameter names, so reload, back and
  * forward, and a shared link all restore it. These are pure functions: URL ⇄ state.
  *
- *   ?q=nato&people=Volodymyr+Zelenskiy&sort=newest&page=2&article=000_736e
+ *   ?q=nato&people=Volodymyr+Zelenskiy&authors=Ana+Ruiz&sort=newest&page=2&article=000_736e
  *   ⇄ { q: 'nato', filters: { people: ['Volodymyr Zelenskiy'], … }, sort: 'newest', page: 2, article: '000_736e', … }
  */
 import { FACETS, toSearchParams, type Facet, type SearchRequest, type Sort } from './api.js';
@@ -16,7 +16,7 @@ const SORTS: readonly Sort[] = ['relevance', 'newest', 'oldest'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function emptyFilters(): Record<Facet, string[]> {
-  return { people: [], organizations: [], places: [], countries: [] };
+  return { people: [], organizations: [], places: [], countries: [], authors: [], section: [] };
 }
 
 export const initialState: PageState = { q: '', filters: emptyFilters(), from: '', to: '', sort: 'relevance', page: 1, article: null };

@@ -40,7 +40,8 @@ describe.skipIf(!hasChromium)('the search page', () => {
   let seen: ReturnType<typeof watch>;
 
   beforeAll(async () => {
-    const paths = [path.join(repoRoot, 'seeds'), path.join(repoRoot, 'test/fixtures/articles'), ...(hasBbc ? [bbcPolitics] : [])];
+    // test/fixtures/bylines: eight articles about a harbour with authors and sections (issue 15).
+    const paths = [path.join(repoRoot, 'seeds'), path.join(repoRoot, 'test/fixtures/articles'), path.join(repoRoot, 'test/fixtures/bylines'), ...(hasBbc ? [bbcPolitics] : [])];
     const [built] = await Promise.all([
       buildPageForTest(),
       indexArticles({ admin: meili.admin, prefix: meili.prefix, resources: loadEntityResources(), log: quietLog }, { paths }),
@@ -179,6 +180,78 @@ describe.skipIf(!hasChromium)('the search page', () => {
     await page.waitForURL((u) => u.searchParams.getAll(candidate!.facet).includes(candidate!.value));
     await waitForStatus(page);
     await expect(page.locator('.chip', { hasText: candidate!.value }).isVisible()).resolves.toBe(true);
+  });
+
+  it('authors and section: their groups show only with values; choosing one filters with its exact count, OR within the group', async () => {
+    // The seed and the NATO fixtures name no authors or sections: no empty groups for them.
+    await open(DESKTOP, '/?q=nato');
+    await expect(page.locator('fieldset[data-facet="people"]').isVisible()).resolves.toBe(true);
+    await expect(page.locator('fieldset[data-facet="authors"]').isVisible()).resolves.toBe(false);
+    await expect(page.locator('fieldset[data-facet="section"]').isVisible()).resolves.toBe(false);
+
+    await page.goto('/?q=harbour');
+    await waitForStatus(page);
+    const authors = page.locator('fieldset[data-facet="authors"]');
+    await expect(authors.isVisible()).resolves.toBe(true);
+    await expect(authors.locator('legend').textContent()).resolves.toBe('Authors');
+    await expect(page.locator('fieldset[data-facet="section"] legend').textContent()).resolves.toBe('Section');
+    const { body } = await getJson(server.url, '/api/search?q=harbour');
+    const becker = body.facets.authors.find((v: { value: string }) => v.value === 'Tom Becker');
+    const box = authors.locator('input[type="checkbox"][data-value="Tom Becker"]');
+    await expect(box.locator('xpath=..').locator('.count').textContent()).resolves.toBe(`, ${becker.count} articles`);
+    await screenshot(page, 'desktop-author-facets');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await box.click();
+    await page.waitForURL((u) => u.searchParams.getAll('authors').includes('Tom Becker'));
+    await waitForStatus(page);
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(new RegExp(`^${becker.count} articles? for “harbour”`));
+    await expect(page.locator('.chip', { hasText: 'Tom Becker' }).textContent()).resolves.toMatch(/author/);
+    await expect(box.isChecked()).resolves.toBe(true);
+    // Disjunctive: the other authors are still offered, with what choosing them alone returns.
+    const ruiz = authors.locator('input[type="checkbox"][data-value="Ana Ruiz"]');
+    await expect(ruiz.isChecked()).resolves.toBe(false);
+    const ruizCount = body.facets.authors.find((v: { value: string }) => v.value === 'Ana Ruiz').count;
+    await expect(ruiz.locator('xpath=..').locator('.count').textContent()).resolves.toBe(`, ${ruizCount} articles`);
+    // Across groups, AND: the sections count Tom Becker's articles.
+    const { body: narrowed } = await getJson(server.url, '/api/search?q=harbour&authors=Tom%20Becker');
+    const sections = await page.locator('fieldset[data-facet="section"] input[type="checkbox"]').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('data-value')));
+    expect(sections).toEqual(narrowed.facets.section.map((v: { value: string }) => v.value));
+
+    await ruiz.click();
+    await page.waitForURL((u) => u.searchParams.getAll('authors').length === 2);
+    await waitForStatus(page);
+    const { body: either } = await getJson(server.url, '/api/search?q=harbour&authors=Tom%20Becker&authors=Ana%20Ruiz');
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(new RegExp(`^${either.totalHits} articles for “harbour”`));
+
+    // The group's own search finds an author by any word of the name.
+    const find = page.locator('#facet-authors-q');
+    await find.focus();
+    await page.keyboard.type('fisch', { delay: 40 });
+    const option = page.locator('#facet-authors-suggestions [role="option"]', { hasText: 'Lena Fischer' });
+    await option.click();
+    await page.waitForURL((u) => u.searchParams.getAll('authors').includes('Lena Fischer'));
+    await waitForStatus(page);
+    await expect(authors.locator('input[type="checkbox"][data-value="Lena Fischer"]').isChecked()).resolves.toBe(true);
+  });
+
+  it('typeahead: an author is suggested as an author; choosing it filters by author', async () => {
+    await open(DESKTOP);
+    const box = page.getByRole('combobox', { name: 'Search news articles' });
+    await box.focus();
+    await page.keyboard.type('ruiz', { delay: 40 });
+    const option = page.getByRole('option', { name: /Ana Ruiz/ });
+    await option.waitFor();
+    await expect(option.textContent()).resolves.toMatch(/author · 4 articles/);
+    await option.click();
+    await page.waitForURL((u) => u.searchParams.getAll('authors').includes('Ana Ruiz'));
+    await waitForStatus(page);
+    await expect(box.inputValue()).resolves.toBe('');
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(/^4 articles/);
+    await expect(page.locator('input[type="checkbox"][data-facet="authors"][data-value="Ana Ruiz"]').isChecked()).resolves.toBe(true);
+    // "Clear all" drops the author too.
+    await page.getByRole('link', { name: 'Clear all' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('authors'));
   });
 
   it.skipIf(!hasBbc)('a broad query shows exact totals and counts, without "about"', async () => {

@@ -3,9 +3,9 @@
 export const MAX_QUERY_CHARS = 500;
 export const MAX_VALUES_PER_FACET = 20;
 /**
- * Entity facet values selected in all (people, organizations, places, countries). Each selected
- * value the facet counts do not return costs a query of its own, so this bounds a search's work:
- * at most 1 + 4 + MAX_SELECTED_VALUES queries for the counts.
+ * Facet values selected in all (people, organizations, places, countries, authors, section). Each
+ * selected value the facet counts do not return costs a query of its own, so this bounds a search's
+ * work: at most 1 + 6 + MAX_SELECTED_VALUES queries for the counts.
  */
 export const MAX_SELECTED_VALUES = 20;
 export const MAX_FACET_VALUE_CHARS = 200;

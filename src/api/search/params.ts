@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { invalidParameter } from '../../errors.js';
-import { ENTITY_FACETS, ENTITY_KINDS, type EntityFacet } from '../../meili/contract.js';
+import { ENTITY_FACETS, FACET_VALUE_KINDS, SEARCH_FACETS, type EntityFacet } from '../../meili/contract.js';
 import { MAX_FACET_VALUE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SELECTED_VALUES, MAX_SUGGESTIONS, MAX_VALUES_PER_FACET } from './limits.js';
 
 export { MAX_FACET_VALUE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SELECTED_VALUES, MAX_SUGGESTIONS, MAX_VALUES_PER_FACET };
@@ -89,7 +89,7 @@ const isoDate = (endOfDay: boolean) =>
     // What is sent, for the OpenAPI document: the transform above is not expressible in JSON Schema.
   ).meta({ type: 'string' });
 
-const SELECTION = `In article mode a facet value selects the articles that mention it (in any paragraph); in paragraph mode, the paragraphs that do. At most ${MAX_SELECTED_VALUES} values of ${ENTITY_FACETS.join(', ')} in all (a 400 names the parameter past it).`;
+const SELECTION = `In article mode a facet value selects the articles that mention it (in any paragraph); in paragraph mode, the paragraphs that do. At most ${MAX_SELECTED_VALUES} values of ${SEARCH_FACETS.join(', ')} in all (a 400 names the parameter past it).`;
 const repeated = (description: string) =>
   list(MAX_VALUES_PER_FACET, MAX_FACET_VALUE_CHARS).meta({ description: `${description} Repeat for several values (OR within the facet; AND across facets). At most ${MAX_VALUES_PER_FACET}.` });
 
@@ -106,8 +106,8 @@ export const searchParamsSchema = z
     q: words(MAX_QUERY_CHARS).meta({ description: 'Words, "exact phrases", -excluded words. Typo-tolerant; the last word is a prefix.' }),
     ...facetParams,
     source: repeated('Filter by source.'),
-    authors: repeated('Filter by author (a name of the byline).'),
-    section: repeated('Filter by section.'),
+    authors: repeated('Filter by author (a name of the byline); a counted facet, like the entity facets.'),
+    section: repeated("Filter by the newsroom's section; a counted facet, like the entity facets."),
     from: isoDate(false).meta({ description: 'Published on or after (ISO 8601 date or date-time).' }),
     to: isoDate(true).meta({ description: 'Published on or before (a bare date includes the whole day).' }),
     sort: single(z.enum(['relevance', 'newest', 'oldest']).default('relevance')),
@@ -121,10 +121,10 @@ export const searchParamsSchema = z
   .superRefine((p, ctx) => {
     if (p.from !== undefined && p.to !== undefined && p.from > p.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
     let selected = 0;
-    for (const facet of ENTITY_FACETS) {
+    for (const facet of SEARCH_FACETS) {
       selected += p[facet].length;
       if (selected > MAX_SELECTED_VALUES) {
-        ctx.addIssue({ code: 'custom', path: [facet], message: `takes the selected facet values past ${MAX_SELECTED_VALUES} in all (${ENTITY_FACETS.join(', ')}); select fewer` });
+        ctx.addIssue({ code: 'custom', path: [facet], message: `takes the selected facet values past ${MAX_SELECTED_VALUES} in all (${SEARCH_FACETS.join(', ')}); select fewer` });
         break;
       }
     }
@@ -145,7 +145,7 @@ export type SuggestParams = z.output<typeof suggestParamsSchema>;
 
 export const entitiesParamsSchema = z
   .object({
-    type: single(z.enum(ENTITY_KINDS)),
+    type: single(z.enum(FACET_VALUE_KINDS)).meta({ description: 'person, organization, place, country; or author, section (the article fields counted as facets)' }),
     q: words(100),
     limit: int(1, 100, 20),
   })

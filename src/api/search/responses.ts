@@ -6,13 +6,14 @@
  * Kept free of server-only imports (Express, Node), so that the page's type check can read it.
  */
 import { z } from 'zod';
-import { ENTITY_FACETS, ENTITY_KINDS, type EntityFacet } from '../../meili/contract.js';
+import { ENTITY_FACETS, FACET_VALUE_KINDS, SEARCH_FACETS, type EntityFacet, type SearchFacet } from '../../meili/contract.js';
 import { MAX_OTHER_MATCHES, MAX_PER_PAGE, MAX_SUGGESTIONS } from './limits.js';
 
 const stringList = z.array(z.string());
 const entityLists = z.strictObject(Object.fromEntries(ENTITY_FACETS.map((f) => [f, stringList])) as Record<EntityFacet, typeof stringList>);
 const nullableString = z.string().nullable();
-const entityKind = z.enum(ENTITY_KINDS);
+/** What a facet value is: an entity's kind, or `author` / `section` (the article fields counted as facets). */
+const valueKind = z.enum(FACET_VALUE_KINDS);
 /** Escaped HTML: `<mark>` around matches, `<mark class="entity" data-type data-value>` around entity mentions. */
 const markedHtml = (description: string) => z.string().meta({ description });
 
@@ -66,14 +67,16 @@ export const searchResultSchema = z.strictObject({
   group: z.enum(['article', 'paragraph']),
   facetCountsExact: z.literal(true).meta({ description: 'Always true: totals and facet counts are counted, never estimated' }),
   hits: z.array(searchHitSchema),
-  facets: z.strictObject(Object.fromEntries(ENTITY_FACETS.map((f) => [f, z.array(facetValueSchema)])) as Record<EntityFacet, z.ZodArray<typeof facetValueSchema>>),
+  facets: z
+    .strictObject(Object.fromEntries(SEARCH_FACETS.map((f) => [f, z.array(facetValueSchema)])) as Record<SearchFacet, z.ZodArray<typeof facetValueSchema>>)
+    .meta({ description: 'Every counted facet: the entity facets, the authors and the section; counts exact and disjunctive' }),
 });
 
 export const suggestionSchema = z.strictObject({
-  kind: z.enum(['entity', 'query', 'article']),
+  kind: z.enum(['entity', 'query', 'article']).meta({ description: 'entity: a facet value to filter by (an entity, an author or a section: `type` says which); query: a completion; article: a title' }),
   value: z.string(),
   label: markedHtml('Escaped HTML with the typed part in <mark>'),
-  type: entityKind.optional(),
+  type: valueKind.optional(),
   count: z.int().min(0).optional(),
   articleId: z.string().optional(),
 });
@@ -85,14 +88,14 @@ export const suggestionsSchema = z.strictObject({
 
 export const entityValueSchema = z.strictObject({
   value: z.string(),
-  type: entityKind,
+  type: valueKind,
   count: z.int(),
   label: markedHtml('Escaped HTML with the typed part in <mark>; a matching alias in brackets'),
   aliases: stringList,
 });
 
 export const entityValuesSchema = z.strictObject({
-  type: entityKind,
+  type: valueKind,
   query: z.string(),
   values: z.array(entityValueSchema),
 });

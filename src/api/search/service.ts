@@ -7,7 +7,7 @@ import type { Hit, Meilisearch } from 'meilisearch';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { isLedeError } from '../../errors.js';
 import { meili } from '../../meili/client.js';
-import type { EntityKind, IndexNames, ParagraphDocument } from '../../meili/contract.js';
+import type { FacetValueKind, IndexNames, ParagraphDocument } from '../../meili/contract.js';
 import { DEFAULT_SEARCH_CONCURRENCY } from './defaults.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matcher.js';
@@ -175,8 +175,8 @@ export class SearchService {
     return this.#popular.value;
   }
 
-  /** Values of one entity facet matching a prefix on any word or alias, with article counts. */
-  async entities(params: EntitiesParams): Promise<{ type: EntityKind; query: string; values: EntityValue[] }> {
+  /** Values of one facet (an entity kind, the authors or the sections) matching a prefix on any word or alias, with article counts. */
+  async entities(params: EntitiesParams): Promise<{ type: FacetValueKind; query: string; values: EntityValue[] }> {
     return toEntityValues(params, await this.#multiSearch(planEntityValues(params, this.#indexes)));
   }
 

@@ -18,7 +18,7 @@ describe('planArticleSearch', () => {
       sort: ['publishedAt:desc'],
       page: 2,
       hitsPerPage: 10,
-      facets: ['people', 'organizations', 'places', 'countries'],
+      facets: ['people', 'organizations', 'places', 'countries', 'authors', 'section'],
     });
   });
 
@@ -26,9 +26,18 @@ describe('planArticleSearch', () => {
     const { queries } = plan({ q: 'oil', people: 'A', countries: ['C', 'D'] });
     expect(Object.keys(queries).sort()).toEqual(['articles', 'facet:countries', 'facet:people']);
     expect(queries.articles!.filter).toBe('(people = "A") AND (countries = "C" OR countries = "D")');
-    expect(queries.articles!.facets).toEqual(['organizations', 'places']);
+    expect(queries.articles!.facets).toEqual(['organizations', 'places', 'authors', 'section']);
     expect(queries['facet:people']).toMatchObject({ filter: '(countries = "C" OR countries = "D")', facets: ['people'], limit: 0 });
     expect(queries['facet:countries']).toMatchObject({ filter: '(people = "A")', facets: ['countries'], limit: 0 });
+  });
+
+  it('counts authors and section like the entity facets: disjunctive, each without its own filter', () => {
+    const { queries } = plan({ q: 'port', authors: ['Ana Ruiz', 'Tom Becker'], section: 'Business', people: 'A' });
+    expect(Object.keys(queries).sort()).toEqual(['articles', 'facet:authors', 'facet:people', 'facet:section']);
+    expect(queries.articles!.filter).toBe('(people = "A") AND (authors = "Ana Ruiz" OR authors = "Tom Becker") AND (section = "Business")');
+    expect(queries.articles!.facets).toEqual(['organizations', 'places', 'countries']);
+    expect(queries['facet:authors']).toMatchObject({ filter: '(people = "A") AND (section = "Business")', facets: ['authors'], limit: 0 });
+    expect(queries['facet:section']).toMatchObject({ filter: '(people = "A") AND (authors = "Ana Ruiz" OR authors = "Tom Becker")', facets: ['section'], limit: 0 });
   });
 
   it('reads the re-ranking window from the top by relevance, and pages past it in the engine order', () => {

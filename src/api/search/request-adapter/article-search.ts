@@ -3,7 +3,8 @@
  * article), so totals and facet counts are Meilisearch's own, exact, and in articles.
  *
  * Facets are disjunctive: the counts of a facet are computed with every filter except that facet's
- * own, so a user can widen a selection with OR.
+ * own, so a user can widen a selection with OR. The counted facets are the entity facets and the
+ * article fields `authors` and `section` (SEARCH_FACETS), all alike.
  *   people=[A], countries=[C] →
  *     articles:          filter (people = A) AND (countries = C)  facets [organizations, places]
  *     facet:people:      filter (countries = C)                   facets [people]
@@ -12,7 +13,7 @@
  * its facet).
  */
 import type { IndexNames } from '../../../meili/contract.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../../meili/contract.js';
+import { SEARCH_FACETS, type SearchFacet } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 import { filterClauses, filterWithout } from './filters.js';
 import { commonQuery, facetQueryName, type NamedQueries } from './queries.js';
@@ -36,8 +37,8 @@ export function planArticleSearch(params: SearchParams, indexes: Pick<IndexNames
   const common = commonQuery(params);
   const start = (params.page - 1) * params.perPage;
   const rerank = params.sort === 'relevance' && params.q !== '' && start < RERANK_WINDOW;
-  const unselected = ENTITY_FACETS.filter((f) => params[f].length === 0);
-  const selected = ENTITY_FACETS.filter((f) => params[f].length > 0);
+  const unselected = SEARCH_FACETS.filter((f) => params[f].length === 0);
+  const selected = SEARCH_FACETS.filter((f) => params[f].length > 0);
   const queries: NamedQueries = {
     // Page mode: `totalHits` is exhaustive. Re-ranked, the window is read from the top.
     articles: {
@@ -58,7 +59,7 @@ export function planArticleSearch(params: SearchParams, indexes: Pick<IndexNames
 }
 
 /** Counts one facet's values, no documents read. */
-export function facetCountQuery(indexUid: string, common: ReturnType<typeof commonQuery>, filter: string | undefined, facet: EntityFacet) {
+export function facetCountQuery(indexUid: string, common: ReturnType<typeof commonQuery>, filter: string | undefined, facet: SearchFacet) {
   // `sort` does not change counts; leaving it out spares the engine the ordering.
   const { sort: _sort, ...rest } = common;
   return { indexUid, ...rest, filter, limit: 0, facets: [facet] };

@@ -12,6 +12,9 @@ describe('filter clauses', () => {
   it("leaves out one facet's own clause for its disjunctive counts", () => {
     expect(filterWithout(filterClauses(params), 'people')).toBe('(countries = "C") AND (source = "wire") AND publishedAt >= 1755475200');
     expect(filterWithout(filterClauses(searchParamsSchema.parse({ people: 'A' })), 'people')).toBeUndefined();
+    const byline = filterClauses(searchParamsSchema.parse({ authors: ['Ana Ruiz', 'x" OR y'], section: 'Sport' }));
+    expect(filterWithout(byline)).toBe('(authors = "Ana Ruiz" OR authors = "x\\" OR y") AND (section = "Sport")');
+    expect(filterWithout(byline, 'authors')).toBe('(section = "Sport")');
   });
 
   it('quotes and escapes article ids and added values', () => {

@@ -6,7 +6,7 @@
  *     without people:  (countries = "C") AND publishedAt >= …
  */
 import { allOf, anyOf, quote } from '../../../meili/filter.js';
-import { ENTITY_FACETS, type EntityFacet } from '../../../meili/contract.js';
+import { ENTITY_FACETS, type EntityFacet, type SearchFacet } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 
 export type FilterClauses = Record<EntityFacet | 'source' | 'authors' | 'section' | 'dates', string | undefined>;
@@ -26,7 +26,7 @@ export function filterClauses(params: Pick<SearchParams, EntityFacet | 'source' 
 }
 
 /** Every clause but `omit`'s (all of them without `omit`), joined with AND. */
-export function filterWithout(clauses: FilterClauses, omit?: EntityFacet): string | undefined {
+export function filterWithout(clauses: FilterClauses, omit?: SearchFacet): string | undefined {
   return allOf(Object.entries(clauses).filter(([key]) => key !== omit).map(([, clause]) => clause));
 }
 
@@ -36,6 +36,6 @@ export function inArticles(articleIds: readonly string[]): string {
 }
 
 /** `facet = "value"`, added to a filter. */
-export function withValue(filter: string | undefined, facet: EntityFacet, value: string): string {
+export function withValue(filter: string | undefined, facet: SearchFacet, value: string): string {
   return allOf([filter, `${facet} = ${quote(value)}`])!;
 }

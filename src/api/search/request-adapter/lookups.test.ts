@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entitiesParamsSchema, suggestParamsSchema } from '../params.js';
-import { planArticleView, planEntityValues, planSuggest } from './lookups.js';
+import { planArticleView, planEntityValues, planPopularEntities, planSuggest } from './lookups.js';
 
 const indexes = { articles: 'x_articles', paragraphs: 'x_paragraphs', entities: 'x_entities', phrases: 'x_phrases' };
 
@@ -16,6 +16,11 @@ describe('lookups', () => {
   it('filters entity values by type, most mentioned first when nothing is typed', () => {
     expect(planEntityValues(entitiesParamsSchema.parse({ type: 'person' }), indexes).values).toMatchObject({ filter: 'type = "person"', sort: ['count:desc'], limit: 20 });
     expect(planEntityValues(entitiesParamsSchema.parse({ type: 'place', q: 'ky' }), indexes).values!.sort).toBeUndefined();
+    expect(planEntityValues(entitiesParamsSchema.parse({ type: 'author', q: 'ruiz' }), indexes).values).toMatchObject({ filter: 'type = "author"', q: 'ruiz' });
+  });
+
+  it('lists the most mentioned entities as popular, not authors or sections', () => {
+    expect(planPopularEntities(indexes).popular).toMatchObject({ filter: 'type IN ["person", "organization", "place", "country"]', sort: ['count:desc'] });
   });
 
   it("reads one article's paragraphs in order, and which match, with the id quoted", () => {

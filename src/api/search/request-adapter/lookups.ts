@@ -1,12 +1,13 @@
 /**
  * The API's lookups besides search, as named queries (sent through the service's one multi-search):
- *   suggest "ukr"        → entities (prefix on any word or alias), phrases (completions), titles
+ *   suggest "ukr"        → entities (prefix on any word or alias; authors and sections too), phrases (completions), titles
+ *   popular              → the most mentioned entities (not authors or sections: they are no news of their own)
  *   entities person "pu" → values: the entity index, filtered by type
  *   article a1, q "oil"  → article (its record), paragraphs (in order), matching (ids matching "oil")
  * Ids and types reach filters only quoted and escaped.
  */
 import type { EntitiesParams, SuggestParams } from '../params.js';
-import type { IndexNames } from '../../../meili/contract.js';
+import { ENTITY_KINDS, type IndexNames } from '../../../meili/contract.js';
 import { quote } from '../../../meili/filter.js';
 import type { NamedQueries } from './queries.js';
 
@@ -28,7 +29,7 @@ export function planSuggest(params: SuggestParams, indexes: Pick<IndexNames, 'en
 }
 
 export function planPopularEntities(indexes: Pick<IndexNames, 'entities'>): NamedQueries {
-  return { popular: { indexUid: indexes.entities, q: '', sort: ['count:desc'], limit: POPULAR_ENTITIES } };
+  return { popular: { indexUid: indexes.entities, q: '', filter: `type IN [${ENTITY_KINDS.map(quote).join(', ')}]`, sort: ['count:desc'], limit: POPULAR_ENTITIES } };
 }
 
 export function planEntityValues(params: EntitiesParams, indexes: Pick<IndexNames, 'entities'>): NamedQueries {

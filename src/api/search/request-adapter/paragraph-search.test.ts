@@ -12,7 +12,7 @@ describe('planParagraphSearch', () => {
       sort: ['publishedAt:asc', 'position:asc'],
       page: 1,
       hitsPerPage: 10,
-      facets: ['people', 'organizations', 'countries'],
+      facets: ['people', 'organizations', 'countries', 'authors', 'section'],
     });
     expect(queries['facet:places']).toMatchObject({ filter: undefined, facets: ['places'], limit: 0 });
     expect(queries['facet:places']!.sort).toBeUndefined();

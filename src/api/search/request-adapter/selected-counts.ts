@@ -5,14 +5,14 @@
  *   people=[A, Z] where Z is not among the returned values →
  *     count:people:Z: filter (everything but people) AND people = "Z", hitsPerPage 0
  */
-import type { EntityFacet } from '../../../meili/contract.js';
+import type { SearchFacet } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 import { filterClauses, filterWithout, withValue } from './filters.js';
 import { commonQuery, type NamedQueries } from './queries.js';
 
-export const selectedCountName = (facet: EntityFacet, value: string) => `count:${facet}:${value}`;
+export const selectedCountName = (facet: SearchFacet, value: string) => `count:${facet}:${value}`;
 
-export function planSelectedCounts(params: SearchParams, indexUid: string, missing: ReadonlyArray<{ facet: EntityFacet; value: string }>): NamedQueries {
+export function planSelectedCounts(params: SearchParams, indexUid: string, missing: ReadonlyArray<{ facet: SearchFacet; value: string }>): NamedQueries {
   const clauses = filterClauses(params);
   const { sort: _sort, ...common } = commonQuery(params);
   return Object.fromEntries(

@@ -5,15 +5,16 @@ import { selectedCountName } from '../request-adapter/selected-counts.js';
 import { addSelectedCounts, FACET_VALUES_SHOWN, facetCounts, facetList, missingSelected } from './facets.js';
 
 describe('facet counts', () => {
-  const params = searchParamsSchema.parse({ people: ['A', 'Z'], places: 'Nowhere' });
+  const params = searchParamsSchema.parse({ people: ['A', 'Z'], places: 'Nowhere', section: 'Sport' });
 
   it('reads each facet from the query that leaves out its own filter', () => {
     const counts = facetCounts(
       params,
       {
-        articles: { facetDistribution: { organizations: { UN: 4 }, countries: { France: 2 } } },
+        articles: { facetDistribution: { organizations: { UN: 4 }, countries: { France: 2 }, authors: { 'Ana Ruiz': 2 }, section: { Business: 9 } } },
         'facet:people': { facetDistribution: { people: { A: 5, B: 1 } } },
         'facet:places': { facetDistribution: { places: { Paris: 3 } } },
+        'facet:section': { facetDistribution: { section: { Sport: 1, Business: 4 } } },
       },
       'articles',
     );
@@ -22,17 +23,21 @@ describe('facet counts', () => {
       organizations: { UN: 4 },
       places: { Paris: 3 },
       countries: { France: 2 },
+      authors: { 'Ana Ruiz': 2 },
+      // The selected facet's own query, not the main one (which has its filter).
+      section: { Sport: 1, Business: 4 },
     });
   });
 
   it('gives an absent selected value 0 when its facet returned every value, and a query of its own otherwise', () => {
     const full = new Map(Array.from({ length: MAX_VALUES_PER_FACET }, (_, i) => [`v${i}`, 9]));
-    const counts = { people: full, organizations: new Map(), places: new Map([['Paris', 3]]), countries: new Map() };
+    const counts = { people: full, organizations: new Map(), places: new Map([['Paris', 3]]), countries: new Map(), authors: new Map(), section: new Map([['Business', 4]]) };
     expect(missingSelected(params, counts)).toEqual([
       { facet: 'people', value: 'A' },
       { facet: 'people', value: 'Z' },
     ]);
     expect(counts.places.get('Nowhere')).toBe(0);
+    expect(counts.section.get('Sport')).toBe(0);
     addSelectedCounts(counts, [{ facet: 'people', value: 'A' }], { [selectedCountName('people', 'A')]: { totalHits: 7 } });
     expect(counts.people.get('A')).toBe(7);
   });

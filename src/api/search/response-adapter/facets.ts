@@ -2,10 +2,10 @@
  * Facet counts from the facet distributions of a multi-search (see request-adapter/): each facet
  * from the query that leaves out its own filter, so counts are disjunctive.
  *   { articles: {facetDistribution: {places: {Paris: 3}}}, 'facet:people': {facetDistribution: {people: {A: 5}}} }
- *     → { people: {A → 5}, places: {Paris → 3}, organizations: {}, countries: {} }
+ *     → { people: {A → 5}, places: {Paris → 3}, organizations: {}, countries: {}, authors: {}, section: {} }
  */
 import type { SearchResponse } from 'meilisearch';
-import { ENTITY_FACETS, MAX_VALUES_PER_FACET, type EntityFacet } from '../../../meili/contract.js';
+import { MAX_VALUES_PER_FACET, SEARCH_FACETS, type SearchFacet } from '../../../meili/contract.js';
 import { facetQueryName } from '../request-adapter/queries.js';
 import { selectedCountName } from '../request-adapter/selected-counts.js';
 import type { SearchParams } from '../params.js';
@@ -16,9 +16,9 @@ export const FACET_VALUES_SHOWN = 20;
 
 type Results = Record<string, Pick<SearchResponse, 'facetDistribution'> | undefined>;
 
-export function facetCounts(params: Pick<SearchParams, EntityFacet>, results: Results, main: string): FacetCounts {
+export function facetCounts(params: Pick<SearchParams, SearchFacet>, results: Results, main: string): FacetCounts {
   const counts = {} as FacetCounts;
-  for (const facet of ENTITY_FACETS) {
+  for (const facet of SEARCH_FACETS) {
     const from = params[facet].length > 0 ? results[facetQueryName(facet)] : results[main];
     counts[facet] = new Map(Object.entries(from?.facetDistribution?.[facet] ?? {}));
   }
@@ -30,9 +30,9 @@ export function facetCounts(params: Pick<SearchParams, EntityFacet>, results: Re
  * values: when it returned fewer, an absent value has no article (count 0, set here); otherwise
  * its count needs a query of its own.
  */
-export function missingSelected(params: Pick<SearchParams, EntityFacet>, counts: FacetCounts): Array<{ facet: EntityFacet; value: string }> {
-  const missing: Array<{ facet: EntityFacet; value: string }> = [];
-  for (const facet of ENTITY_FACETS) {
+export function missingSelected(params: Pick<SearchParams, SearchFacet>, counts: FacetCounts): Array<{ facet: SearchFacet; value: string }> {
+  const missing: Array<{ facet: SearchFacet; value: string }> = [];
+  for (const facet of SEARCH_FACETS) {
     for (const value of params[facet]) {
       if (counts[facet].has(value)) continue;
       if (counts[facet].size >= MAX_VALUES_PER_FACET) missing.push({ facet, value });
@@ -43,7 +43,7 @@ export function missingSelected(params: Pick<SearchParams, EntityFacet>, counts:
 }
 
 /** Adds the counts of `missingSelected`'s values, read from their own queries' `totalHits`. */
-export function addSelectedCounts(counts: FacetCounts, missing: ReadonlyArray<{ facet: EntityFacet; value: string }>, results: Record<string, { totalHits?: number } | undefined>): void {
+export function addSelectedCounts(counts: FacetCounts, missing: ReadonlyArray<{ facet: SearchFacet; value: string }>, results: Record<string, { totalHits?: number } | undefined>): void {
   for (const { facet, value } of missing) counts[facet].set(value, results[selectedCountName(facet, value)]?.totalHits ?? 0);
 }
 

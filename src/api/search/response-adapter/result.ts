@@ -1,5 +1,5 @@
 /** The search response, assembled. */
-import { ENTITY_FACETS } from '../../../meili/contract.js';
+import { SEARCH_FACETS } from '../../../meili/contract.js';
 import type { SearchParams } from '../params.js';
 import { facetList } from './facets.js';
 import type { FacetCounts, SearchHit, SearchResult } from './types.js';
@@ -15,6 +15,6 @@ export function toSearchResult(params: SearchParams, found: { totalHits: number;
     group: params.group,
     facetCountsExact: true,
     hits,
-    facets: Object.fromEntries(ENTITY_FACETS.map((f) => [f, facetList(counts[f], params[f])])) as SearchResult['facets'],
+    facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, facetList(counts[f], params[f])])) as SearchResult['facets'],
   };
 }
