@@ -161,7 +161,7 @@ function modelFrom(weights: { weights: Float32Array; transitions: Float32Array; 
     training: {
       data: 'CoNLL-2003 English training split (eng.train: 946 documents, 203,621 tokens), Reuters RCV1 newswire of Aug-Dec 1996; clusters also from Reuters-21578 and BBC News',
       news: news.length
-        ? `lede's annotated news (resources/ner/news-annotations.jsonl): ${news.length} articles, ${news.filter((a) => a.source.startsWith('bbc/')).length} from BBC News (none in the BBC evaluation samples) and ${news.filter((a) => a.source.startsWith('web/')).length} news-site pages of ../shared/web, ${tokensOf(news.map((a) => a.sentences))} tokens, weighted ×${newsWeight}`
+        ? `lede's annotated news (resources/ner/news-annotations.jsonl): ${news.length} articles, ${news.filter((a) => a.source.startsWith('bbc/')).length} from BBC News (none in the BBC evaluation samples), ${news.filter((a) => a.source.startsWith('reuters/')).length} Reuters-21578 wire articles and ${news.filter((a) => a.source.startsWith('web/')).length} news-site pages of ../shared/web, ${tokensOf(news.map((a) => a.sentences))} tokens, weighted ×${newsWeight}`
         : 'none',
       seed,
       epochs,
