@@ -29,7 +29,7 @@ and dropped), trained as a structured averaged perceptron and decoded with Viter
   that wire headlines and lower-case bodies are tagged too.
 - **lede's annotated news** (\`resources/ner/news-annotations.jsonl\`, stand-off: where each paragraph is,
   the sha1 of its text, its entities as character ranges): BBC News articles (none of the BBC
-  evaluation samples' articles, nor any sharing a paragraph with them), Reuters-21578 wire articles of 1987 (none of them counted in the Reuters recall of `eval:entities`), and modern news-site pages of
+  evaluation samples' articles, nor any sharing a paragraph with them), Reuters-21578 wire articles of 1987 (none of them counted in the Reuters recall of eval:entities), and modern news-site pages of
   \`../shared/web\`, tagged PER, ORG, LOC and MISC by reading them, under the guideline in
   \`resources/ner/README.md\`. The texts stay in \`../shared\` (research and test use); training reads
   them from there and checks each paragraph's sha1. They teach what 1996 wire copy lacks: clubs,
