@@ -4,7 +4,7 @@
  * article id (oldest date, then smallest id), so it stays put as later versions join; an article
  * alone is its own cluster (its id).
  */
-import { BANDS, bandKeys, similarity } from './minhash.js';
+import { BANDS, bandKey, similarity } from './minhash.js';
 
 /**
  * Estimated Jaccard similarity of 3-word shingle sets at or above which two articles are versions
@@ -46,35 +46,34 @@ export function clusterArticles(articles: readonly Fingerprinted[], threshold = 
     }
     return i;
   };
-  const buckets = new Map<string, number[]>();
-  articles.forEach((a, i) => {
-    if (!a.signature) return;
-    for (const key of bandKeys(a.signature, bands)) {
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(i);
-      else buckets.set(key, [i]);
-    }
-  });
-  const tried = new Set<number>();
   let candidatePairs = 0;
   let joinedPairs = 0;
   const n = articles.length;
-  for (const bucket of buckets.values()) {
-    if (bucket.length < 2) continue;
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const i = bucket[x]!;
-        const j = bucket[y]!;
-        const key = i * n + j;
-        if (tried.has(key)) continue;
-        tried.add(key);
-        candidatePairs++;
-        if (find(i) === find(j)) continue;
-        if (similarity(articles[i]!.signature!, articles[j]!.signature!) >= threshold) {
-          parent[find(i)] = find(j);
-          joinedPairs++;
-        }
-      }
+  const tried = new Set<number>();
+  const pair = (i: number, j: number) => {
+    const key = i < j ? i * n + j : j * n + i;
+    if (tried.has(key)) return;
+    tried.add(key);
+    candidatePairs++;
+    if (find(i) === find(j)) return;
+    if (similarity(articles[i]!.signature!, articles[j]!.signature!) >= threshold) {
+      parent[find(i)] = find(j);
+      joinedPairs++;
+    }
+  };
+  // One band at a time: the articles sorted by their key in that band, a run of equal keys is a
+  // bucket. A map of every band's buckets at once held 64 entries per article (~200 MB of heap on
+  // the whole corpus); this holds two arrays of one entry per article.
+  const signed = Uint32Array.from(articles.flatMap((a, i) => (a.signature ? [i] : [])));
+  const keys = new Uint32Array(n);
+  for (let b = 0; b < bands; b++) {
+    for (const i of signed) keys[i] = bandKey(articles[i]!.signature!, b, bands);
+    const order = signed.slice().sort((x, y) => keys[x]! - keys[y]! || x - y);
+    for (let start = 0; start < order.length; ) {
+      let end = start + 1;
+      while (end < order.length && keys[order[end]!] === keys[order[start]!]) end++;
+      for (let x = start; x < end; x++) for (let y = x + 1; y < end; y++) pair(order[x]!, order[y]!);
+      start = end;
     }
   }
   // Each root's earliest member names the cluster.

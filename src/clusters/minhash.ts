@@ -146,14 +146,10 @@ export function decodeSignature(text: string | null | undefined): Uint32Array | 
   return new Uint32Array(copy.buffer);
 }
 
-/** One key per band: two signatures share a key when all ROWS values of that band agree. */
-export function bandKeys(sig: Uint32Array, bands = BANDS): string[] {
+/** Band `b`'s key: two signatures share it when all ROWS values of that band agree (a 32-bit hash of them). */
+export function bandKey(sig: Uint32Array, b: number, bands = BANDS): number {
   const rows = sig.length / bands;
-  const keys: string[] = [];
-  for (let b = 0; b < bands; b++) {
-    let h = b + 1;
-    for (let r = 0; r < rows; r++) h = fmix32(h ^ sig[b * rows + r]!);
-    keys.push(`${b}:${h.toString(36)}`);
-  }
-  return keys;
+  let h = b + 1;
+  for (let r = 0; r < rows; r++) h = fmix32(h ^ sig[b * rows + r]!);
+  return h >>> 0;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clusterArticles, CLUSTER_THRESHOLD } from '../../src/clusters/cluster.js';
-import { articleSignature, decodeSignature, encodeSignature, MIN_SHINGLES, NUM_HASHES, shingleHashes, similarity, words } from '../../src/clusters/minhash.js';
+import { articleSignature, BANDS, bandKey, decodeSignature, encodeSignature, MIN_SHINGLES, NUM_HASHES, shingleHashes, similarity, words } from '../../src/clusters/minhash.js';
 import { repoRoot } from '../helpers/meili.js';
 
 const seed = readFileSync(path.join(repoRoot, 'seeds/000_736e09f0b2d7f6d7.txt'), 'utf8').split(/\n\s*\n/).slice(1).map((p) => p.trim()).filter(Boolean);
@@ -64,6 +64,31 @@ describe('clustering', () => {
     ]);
     expect(Object.fromEntries(clusterOf)).toEqual({ 'a-original': 'a-original', 'b-rewrite': 'a-original', 'c-again': 'a-original', 'd-other': 'd-other', 'e-short': 'e-short' });
     expect(multi).toBe(1);
+  });
+
+  it('joins exactly the pairs that share a band and reach the threshold, as every pair compared would', () => {
+    // 120 articles: 30 stories (the seed's words in 30 seeded orders), each filed four times with
+    // none, a tenth, a quarter or half of its words edited: some versions join, some do not.
+    const vocabulary = seed.join(' ').split(' ');
+    let state = 7;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const stories = Array.from({ length: 30 }, () => [Array.from({ length: 200 }, () => vocabulary[Math.floor(next() * vocabulary.length)]!).join(' ')]);
+    const articles = stories.flatMap((story, s) => [0, 10, 4, 2].map((every, v) => ({ id: `s${s}-v${v}`, signature: articleSignature(every ? edit(story, every) : story), publishedAt: v })));
+    const parent = articles.map((_, i) => i);
+    const root = (i: number): number => (parent[i] === i ? i : root(parent[i]!));
+    for (let i = 0; i < articles.length; i++) {
+      for (let j = i + 1; j < articles.length; j++) {
+        const [a, b] = [articles[i]!.signature!, articles[j]!.signature!];
+        const shareBand = Array.from({ length: BANDS }, (_, band) => bandKey(a, band) === bandKey(b, band)).some(Boolean);
+        if (shareBand && similarity(a, b) >= CLUSTER_THRESHOLD) parent[root(i)] = root(j);
+      }
+    }
+    const groups = (clusterOf: (i: number) => unknown) => articles.map((_, i) => articles.findIndex((__, j) => clusterOf(j) === clusterOf(i)));
+    const { clusterOf } = clusterArticles(articles);
+    expect(groups((i) => clusterOf.get(articles[i]!.id))).toEqual(groups(root));
+    const clusters = new Set(articles.map((_, i) => root(i))).size;
+    expect(clusters).toBeGreaterThan(30);
+    expect(clusters).toBeLessThan(100);
   });
 
   it('keeps apart two halves of one text at the threshold (similar topic, different words)', () => {
