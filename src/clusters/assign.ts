@@ -23,7 +23,7 @@ export interface ClusterSummary {
   ms: number;
 }
 
-const PAGE = 5_000;
+const PAGE = 2_500;
 const UPDATE_BATCH = 5_000;
 
 export async function assignClusters(admin: Meilisearch, target: Pick<IndexNames, 'articles' | 'paragraphs'>): Promise<ClusterSummary> {

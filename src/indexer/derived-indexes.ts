@@ -34,7 +34,8 @@ export interface EntityTotals {
   counts: Record<SearchFacet, Map<string, number>>;
 }
 
-const SCAN_PAGE = 10_000;
+/** Documents per read: a page of 10,000 article records parsed at once held ~30 MB. */
+const SCAN_PAGE = 2_500;
 
 /**
  * Reads `fields` of every article record, page by page. The derived indexes count from the
@@ -95,13 +96,16 @@ export const RECENT_DAYS = 365;
 const MAX_PHRASES = 50_000;
 
 export async function refreshPhraseIndex(admin: Meilisearch, names: IndexNames): Promise<number> {
-  const records: Array<Pick<ArticleRecord, 'phrases' | 'publishedAt'>> = [];
-  for await (const record of scanArticles(admin, names.articles, ['phrases', 'publishedAt'])) records.push(record);
-  const newestAt = records.reduce<number | undefined>((newest, r) => (r.publishedAt !== null && (newest === undefined || r.publishedAt > newest) ? r.publishedAt : newest), undefined);
+  // Two reads of the index rather than one held whole: the dates first (what counts as recent),
+  // then the phrases, counted as they come.
+  let newestAt: number | undefined;
+  for await (const { publishedAt } of scanArticles(admin, names.articles, ['publishedAt'])) {
+    if (publishedAt !== null && (newestAt === undefined || publishedAt > newestAt)) newestAt = publishedAt;
+  }
   const recentFrom = newestAt === undefined ? Infinity : newestAt - RECENT_DAYS * 86_400;
   const counts = new Map<string, number>();
   const recentCounts = new Map<string, number>();
-  for (const record of records) {
+  for await (const record of scanArticles(admin, names.articles, ['phrases', 'publishedAt'])) {
     const recent = record.publishedAt !== null && record.publishedAt >= recentFrom;
     for (const phrase of new Set(record.phrases ?? [])) {
       counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
@@ -134,15 +138,15 @@ async function replaceDocuments(admin: Meilisearch, indexUid: string, docs: Arra
   const wanted = new Map(docs.map((d) => [d.id, d]));
   const stale: string[] = [];
   const same = new Set<string>();
-  for (let offset = 0; ; offset += 10_000) {
-    const page = await meili(() => index.getDocuments({ limit: 10_000, offset }));
+  for (let offset = 0; ; offset += SCAN_PAGE) {
+    const page = await meili(() => index.getDocuments({ limit: SCAN_PAGE, offset }));
     for (const doc of page.results) {
       const id = doc.id as string;
       const want = wanted.get(id);
       if (!want) stale.push(id);
       else if (sameDocument(want, doc)) same.add(id);
     }
-    if (page.results.length < 10_000) break;
+    if (page.results.length < SCAN_PAGE) break;
     collectIfLarge();
   }
   const changed = docs.filter((d) => !same.has(d.id));
