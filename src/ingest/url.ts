@@ -13,3 +13,8 @@ export function webUrl(value: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** Whether an input names a web address (a feed URL) rather than a file. */
+export function isUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { exitCleanlyOnSignal } from '../../lifecycle.js';
-import { startServer } from '../../server.js';
 import { commandLogger, openContext } from '../context.js';
 import { runIndex } from './index-command.js';
 import { parseOptions, wholeNumber } from '../options.js';
@@ -27,6 +26,8 @@ export function registerServeCommand(program: Command, loadConfig: () => Config)
         const summary = await runIndex(context, { paths: options.index, rebuild: false, batchSize: 4_000 });
         if (summary.skipped.length > 0) log.warn({ skipped: summary.skipped.length }, 'some inputs were skipped (see above); serving what was indexed');
       }
+      // Loaded here, not at the top: `lede index` and the other commands do not carry the server's modules.
+      const { startServer } = await import('../../server.js');
       const { url } = await startServer(config, log, context.connection);
       exitCleanlyOnSignal();
       process.stdout.write(`lede is serving on ${url}\n`);

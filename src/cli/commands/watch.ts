@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
 import { LedeError } from '../../errors.js';
-import { parseInterval, startWatch } from '../../indexer/watch.js';
 import { exitCleanlyOnSignal, onShutdown } from '../../lifecycle.js';
 import { commandLogger, entityResources, openContext } from '../context.js';
 import { formatSummary } from './index-command.js';
@@ -14,6 +13,8 @@ export function registerWatchCommand(program: Command, loadConfig: () => Config)
     .argument('<paths...>', 'files, folders or feed URLs (https://…)')
     .option('--every <interval>', 'how often feeds are polled (30s, 5m, 1h)', '5m')
     .action(async (paths: string[], raw: { every: string }) => {
+      // Loaded when the command runs: the file watcher and feed reader stay out of the other commands.
+      const { parseInterval, startWatch } = await import('../../indexer/watch.js');
       let everyMs: number;
       try {
         everyMs = parseInterval(raw.every);

@@ -201,6 +201,4 @@ export async function fetchFeed(url: string, conditional: { etag?: string; lastM
   return { text, notModified: false, etag: response.headers.get('etag') ?? undefined, lastModified: response.headers.get('last-modified') ?? undefined };
 }
 
-export function isUrl(value: string): boolean {
-  return /^https?:\/\//i.test(value);
-}
+export { isUrl } from '../url.js';

@@ -10,9 +10,7 @@ import { createInterface } from 'node:readline';
 import { articleIdFromPath } from '../article-id.js';
 import { decodeText } from '../decode.js';
 import { InputError } from '../input-error.js';
-import { isUrl } from './feed.js';
-import { readFeedSource } from './feed-source.js';
-import { parseHtml } from './html.js';
+import { isUrl } from '../url.js';
 import { parseMarkdown } from './markdown.js';
 import { recordToArticle } from './record.js';
 import type { ReadItem, SourceFile } from './source.js';
@@ -182,11 +180,15 @@ export function describeFsError(error: unknown): string {
   }
 }
 
-/** Reads one file and yields its articles, or the reasons it (or a line of it) was skipped. */
+/**
+ * Reads one file or feed and yields its articles, or the reasons it (or a line of it) was skipped.
+ * The HTML and feed readers (a DOM, Readability, dates in many languages, an XML parser: ~50 MB of
+ * memory) are loaded on the first page or feed, so a run over text or JSONL never carries them.
+ */
 export async function* readSource(file: SourceFile): AsyncGenerator<ReadItem> {
   const format = isUrl(file.path) ? 'feed' : formatOf(file.path)!;
   if (format === 'feed') {
-    yield* readFeedSource(file);
+    yield* (await import('./feed-source.js')).readFeedSource(file);
     return;
   }
   const pathId = articleIdFromPath(file.relativePath);
@@ -220,7 +222,7 @@ export async function* readSource(file: SourceFile): AsyncGenerator<ReadItem> {
         yield { kind: 'article', article: parseMarkdown(text, pathId, origin), warnings };
         return;
       case 'html':
-        yield { kind: 'article', article: parseHtml(text, pathId, origin), warnings };
+        yield { kind: 'article', article: (await import('./html.js')).parseHtml(text, pathId, origin), warnings };
         return;
       case 'json': {
         let value: unknown;
