@@ -190,6 +190,20 @@ describe('a tiny model trained on synthetic sentences', () => {
     expect(tagger.tag(view, evidence).length).toBe(view.tokens.length);
   });
 
+  it('scores the same whatever the word cache holds: a cache of 2 forms turns over many times', () => {
+    const model = tinyModel();
+    const resourcesOf = { gazetteer: resources.gazetteer, clusters: model.clusters, clusterDepths: [] };
+    const large = new Featurizer(modelIndex(model), resourcesOf, model.header.templates);
+    const tiny = new Featurizer(modelIndex(model), resourcesOf, model.header.templates, 2);
+    const texts = ['Mr Smith flew to Oslo and said Acme shares rose .', 'MR SMITH FLEW TO OSLO .', "Smith's firm Acme rose , and Mr Jones flew to Oslo ."];
+    for (const text of [...texts, ...texts]) {
+      const view = paragraphView(tokenize(text));
+      const evidence = articleCaseEvidence([view]);
+      const want = Array.from(large.emissions({ ...view, gazetteer: undefined }, evidence, model.weights, TAG_COUNT));
+      expect(Array.from(tiny.emissions({ ...view, gazetteer: undefined }, evidence, model.weights, TAG_COUNT)), text).toEqual(want);
+    }
+  });
+
   it('survives a round trip through its file, and tags the same', () => {
     const model = tinyModel();
     const dir = mkdtempSync(join(tmpdir(), 'lede-model-'));
