@@ -106,6 +106,30 @@ describe('push API', () => {
     expect((await send('DELETE', '/api/admin/articles/bad%20id')).status).toBe(400);
   });
 
+  it('clusters beside the calls: a rewrite pushed later joins the story it repeats within seconds', async () => {
+    const story = (id: string, publishedAt: string, every: number) => {
+      let i = 0;
+      const paragraphs = [
+        'The central bank of Chile raised its benchmark interest rate by half a point on Tuesday, the third increase this year, saying inflation had not yet peaked.',
+        'Governor Rosanna Costa told reporters in Santiago that the board would keep tightening until prices slowed, and that copper exports were holding up better than expected.',
+        'Economists had expected a smaller rise. The peso gained against the dollar after the announcement, and shares of the largest banks fell in afternoon trading.',
+      ].map((p) => p.split(' ').map((w) => (every && ++i % every === 0 ? 'reportedly' : w)).join(' '));
+      return { id, title: `Chile raises interest rate again (${id})`, body: paragraphs.join('\n\n'), publishedAt };
+    };
+    expect((await send('POST', '/api/admin/articles', story('rate-wire', '2024-05-07T10:00:00Z', 0))).body.added).toEqual(['rate-wire']);
+    const pushed = await send('POST', '/api/admin/articles', story('rate-rewrite', '2024-05-07T12:00:00Z', 9));
+    expect(pushed.body.added).toEqual(['rate-rewrite']);
+    const cluster = async () => (await meili.admin.index<{ cluster: string }>(meili.names.articles).getDocument('rate-rewrite', { fields: ['cluster'] })).cluster;
+    // Searchable on return under its own cluster; the corpus-wide clustering follows beside the calls.
+    const started = Date.now();
+    let joined = await cluster();
+    while (joined !== 'rate-wire' && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      joined = await cluster();
+    }
+    expect(joined).toBe('rate-wire');
+  });
+
   it('answers a large batch 202 with a job, readable until done', async () => {
     const batch = Array.from({ length: 120 }, (_, i) => article(`bulk-${i}`, `Bulk story number ${i} about grain exports`));
     const started = await send('POST', '/api/admin/articles', batch);
