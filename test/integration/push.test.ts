@@ -78,9 +78,15 @@ describe('push API', () => {
     const ndjson = [article('n1', 'Copper price rises'), article('n2', 'Copper mine strike ends')].map((a) => JSON.stringify(a)).join('\n');
     const posted = await send('POST', '/api/admin/articles', ndjson, { contentType: 'application/x-ndjson' });
     expect(posted.body.added).toEqual(['n1', 'n2']);
-    const corrected = await send('PUT', '/api/admin/articles/n1', article('ignored', 'Copper price falls'));
+    // Let the refresh after the POST run, so what follows sees the correction's own.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const byline = async () => (await getJson(server.url, '/api/suggest?q=Odile%20Marchet')).body.suggestions.find((s: { value: string }) => s.value === 'Odile Marchet')?.count;
+    expect(await byline()).toBeUndefined();
+    const corrected = await send('PUT', '/api/admin/articles/n1', article('ignored', 'Copper price falls', { authors: ['Odile Marchet'] }));
     expect(corrected.body).toMatchObject({ updated: ['n1'] });
-    const again = await send('PUT', '/api/admin/articles/n1', article('ignored', 'Copper price falls'));
+    // The corrected byline is counted in typeahead when the call returns.
+    expect(await byline()).toBe(1);
+    const again = await send('PUT', '/api/admin/articles/n1', article('ignored', 'Copper price falls', { authors: ['Odile Marchet'] }));
     expect(again.body).toMatchObject({ unchanged: ['n1'] });
     const view = await getJson(server.url, '/api/articles/n1');
     expect(view.body.title).toBe('Copper price falls');

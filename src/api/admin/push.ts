@@ -109,8 +109,12 @@ export class PushService {
   }
 
   /** Validates, indexes and waits; each bad article is rejected with its reason, the rest go in. */
-  push(records: unknown[], forcedId?: string): Promise<PushResult> {
-    return this.#queue(() => this.#push(records, forcedId));
+  async push(records: unknown[], forcedId?: string): Promise<PushResult> {
+    const result = await this.#queue(() => this.#push(records, forcedId));
+    // A correction is complete when the call returns, as a takedown is: its entity and phrase
+    // counts too. Waited for outside the queue, so the next push does not wait with it.
+    if (result.updated.length > 0) await this.#refreshDerived();
+    return result;
   }
 
   async #push(records: unknown[], forcedId?: string): Promise<PushResult> {
