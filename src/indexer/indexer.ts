@@ -47,6 +47,11 @@ export interface IndexOptions {
    */
   deferDerived?: boolean;
   /**
+   * Leave story clusters to the caller too: clustering reads every article's signature (seconds on
+   * a large index), which the push API does beside its calls, not within them.
+   */
+  deferClusters?: boolean;
+  /**
    * The push API: the settings were applied by an earlier call (skip reading them back, four
    * round trips), and a staging index is left alone (a `--rebuild` may be running in another process).
    */
@@ -264,7 +269,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
   }
 
   // Near-duplicates are clustered over the whole index, new articles with old ones.
-  if (rebuild || summary.articles.added + summary.articles.updated > 0) summary.clusters = await assignClusters(admin, target);
+  if (rebuild || (!options.deferClusters && summary.articles.added + summary.articles.updated > 0)) summary.clusters = await assignClusters(admin, target);
   if (rebuild) await swapIn(admin, live, staging, log);
   if (options.sync && !rebuild) {
     // Seen ids include copies and duplicates: their articles are still in their sources.

@@ -78,9 +78,15 @@ describe('push API', () => {
     const ndjson = [article('n1', 'Copper price rises'), article('n2', 'Copper mine strike ends')].map((a) => JSON.stringify(a)).join('\n');
     const posted = await send('POST', '/api/admin/articles', ndjson, { contentType: 'application/x-ndjson' });
     expect(posted.body.added).toEqual(['n1', 'n2']);
-    const corrected = await send('PUT', '/api/admin/articles/n1', article('ignored', 'Copper price falls'));
+    // Let the refresh after the POST run, so what follows sees the correction's own.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const byline = async () => (await getJson(server.url, '/api/suggest?q=Odile%20Marchet')).body.suggestions.find((s: { value: string }) => s.value === 'Odile Marchet')?.count;
+    expect(await byline()).toBeUndefined();
+    const corrected = await send('PUT', '/api/admin/articles/n1', article('ignored', 'Copper price falls', { authors: ['Odile Marchet'] }));
     expect(corrected.body).toMatchObject({ updated: ['n1'] });
-    const again = await send('PUT', '/api/admin/articles/n1', article('ignored', 'Copper price falls'));
+    // The corrected byline is counted in typeahead when the call returns.
+    expect(await byline()).toBe(1);
+    const again = await send('PUT', '/api/admin/articles/n1', article('ignored', 'Copper price falls', { authors: ['Odile Marchet'] }));
     expect(again.body).toMatchObject({ unchanged: ['n1'] });
     const view = await getJson(server.url, '/api/articles/n1');
     expect(view.body.title).toBe('Copper price falls');
@@ -104,6 +110,30 @@ describe('push API', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await send('DELETE', '/api/admin/articles/takedown')).status).toBe(404);
     expect((await send('DELETE', '/api/admin/articles/bad%20id')).status).toBe(400);
+  });
+
+  it('clusters beside the calls: a rewrite pushed later joins the story it repeats within seconds', async () => {
+    const story = (id: string, publishedAt: string, every: number) => {
+      let i = 0;
+      const paragraphs = [
+        'The central bank of Chile raised its benchmark interest rate by half a point on Tuesday, the third increase this year, saying inflation had not yet peaked.',
+        'Governor Rosanna Costa told reporters in Santiago that the board would keep tightening until prices slowed, and that copper exports were holding up better than expected.',
+        'Economists had expected a smaller rise. The peso gained against the dollar after the announcement, and shares of the largest banks fell in afternoon trading.',
+      ].map((p) => p.split(' ').map((w) => (every && ++i % every === 0 ? 'reportedly' : w)).join(' '));
+      return { id, title: `Chile raises interest rate again (${id})`, body: paragraphs.join('\n\n'), publishedAt };
+    };
+    expect((await send('POST', '/api/admin/articles', story('rate-wire', '2024-05-07T10:00:00Z', 0))).body.added).toEqual(['rate-wire']);
+    const pushed = await send('POST', '/api/admin/articles', story('rate-rewrite', '2024-05-07T12:00:00Z', 9));
+    expect(pushed.body.added).toEqual(['rate-rewrite']);
+    const cluster = async () => (await meili.admin.index<{ cluster: string }>(meili.names.articles).getDocument('rate-rewrite', { fields: ['cluster'] })).cluster;
+    // Searchable on return under its own cluster; the corpus-wide clustering follows beside the calls.
+    const started = Date.now();
+    let joined = await cluster();
+    while (joined !== 'rate-wire' && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      joined = await cluster();
+    }
+    expect(joined).toBe('rate-wire');
   });
 
   it('answers a large batch 202 with a job, readable until done', async () => {

@@ -110,6 +110,12 @@ describe('page metadata rules', () => {
     expect(splitByline('Mike Cason | mcason@al.com')).toEqual(['Mike Cason']);
     expect(splitByline('Martin Untersinger (avec Damien Leloup et Morgane Tual)')).toEqual(['Martin Untersinger', 'Damien Leloup', 'Morgane Tual']);
     expect(splitByline('Par Sébastien Farcis')).toEqual(['Sébastien Farcis']);
+    // A role run into the name by adjacent elements, and an agency's code after the name.
+    expect(splitByline('By Howard BlumeStaff Writer')).toEqual(['Howard Blume']);
+    expect(splitByline('Saibal Dasgupta / TNN / ')).toEqual(['Saibal Dasgupta']);
+    // Names in capitals with a space, and capitals inside a name, stay.
+    expect(splitByline('By JOE HILDEBRAND')).toEqual(['JOE HILDEBRAND']);
+    expect(splitByline('Tom McDonald and DeShawn Watson')).toEqual(['Tom McDonald', 'DeShawn Watson']);
   });
 
   it('strips the site name from either end of a headline', () => {

@@ -3,7 +3,8 @@
  * (record validation, cleaning, entities, change detection by content hash, copies), one batch at
  * a time, and every Meilisearch task is waited for before the answer says what happened.
  * Deletes remove the article's record and paragraphs and refresh the derived typeahead indexes;
- * `onChange` lets the server drop its cached typeahead answers.
+ * `onChange` lets the server drop its cached typeahead answers. Story clusters and the typeahead's
+ * derived indexes are brought up to date beside the calls, not within them (`#scheduleDerivedRefresh`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Meilisearch } from 'meilisearch';
@@ -12,6 +13,7 @@ import { articleIdFromField } from '../../ingest/article-id.js';
 import type { EntityResources } from '../../ingest/entities/index.js';
 import type { ReadItem } from '../../ingest/readers/index.js';
 import { recordToArticle } from '../../ingest/readers/record.js';
+import { assignClusters } from '../../clusters/assign.js';
 import { refreshEntityIndex, refreshPhraseIndex } from '../../indexer/derived-indexes.js';
 import { indexArticles } from '../../indexer/indexer.js';
 import { deleteArticles } from '../../indexer/sync.js';
@@ -62,12 +64,42 @@ export interface PushDeps {
   onChange?: () => void;
 }
 
+/**
+ * `work` run so that every call is answered by a run that started after it, one run at a time:
+ * calls made while a run goes on share the next one. A stream of pushes then costs one refresh
+ * after another, never a queue of them that falls ever further behind.
+ */
+export function coalesce(work: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let next: Promise<void> | undefined;
+  const request = (): Promise<void> => {
+    if (!running) {
+      running = work().finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return request();
+      });
+    return next;
+  };
+  return request;
+}
+
 export class PushService {
   readonly #deps: PushDeps;
   /** One batch at a time: change detection reads what the previous batch wrote. */
   readonly #queue = pLimit(1);
   /** One derived-index refresh at a time, beside the pushes (it reads the index, it does not hold them up). */
-  readonly #derivedQueue = pLimit(1);
+  readonly #refreshDerived = coalesce(() => this.#deriveIndexes());
+  /** Story clusters, the same way, apart: a takedown waits for the counts, not for clustering. */
+  readonly #refreshClusters = coalesce(async () => {
+    await assignClusters(this.#deps.admin, indexNames(this.#deps.prefix));
+  });
   /** Settings are applied by the first push only. */
   #settingsApplied = false;
   readonly #jobs = new Map<string, Job>();
@@ -77,8 +109,12 @@ export class PushService {
   }
 
   /** Validates, indexes and waits; each bad article is rejected with its reason, the rest go in. */
-  push(records: unknown[], forcedId?: string): Promise<PushResult> {
-    return this.#queue(() => this.#push(records, forcedId));
+  async push(records: unknown[], forcedId?: string): Promise<PushResult> {
+    const result = await this.#queue(() => this.#push(records, forcedId));
+    // A correction is complete when the call returns, as a takedown is: its entity and phrase
+    // counts too. Waited for outside the queue, so the next push does not wait with it.
+    if (result.updated.length > 0) await this.#refreshDerived();
+    return result;
   }
 
   async #push(records: unknown[], forcedId?: string): Promise<PushResult> {
@@ -110,6 +146,7 @@ export class PushService {
         {
           paths: [],
           deferDerived: true,
+          deferClusters: true,
           incremental: { settingsApplied: this.#settingsApplied },
           sources: [{ path: 'api', relativePath: 'api', size: 0 }],
           read: async function* () {
@@ -167,28 +204,29 @@ export class PushService {
   #refreshTimer: NodeJS.Timeout | undefined;
 
   /**
-   * The entity and phrase indexes (typeahead's entity and completion suggestions) are derived from
-   * the whole index: brought up to date once, DERIVED_REFRESH_DELAY_MS after a push, for every
-   * push in between — not within the call, which answers once the article's paragraph and record
-   * tasks have succeeded (it is then searchable, and its title suggested). Only the counts that
-   * changed are sent (derived-indexes.ts), so the engine is not kept from the next push's tasks.
+   * Story clusters and the entity and phrase indexes (typeahead's entity and completion
+   * suggestions) are derived from the whole index: brought up to date once,
+   * DERIVED_REFRESH_DELAY_MS after a push, for every push in between — not within the call, which
+   * answers once the article's paragraph and record tasks have succeeded (it is then searchable,
+   * and its title suggested). Clustering reads every article's signature: done within each push it
+   * cost 2.5–4 s a call on the push benchmark's 3,600 articles. Only the counts that changed are
+   * sent (derived-indexes.ts), so the engine is not kept from the next push's tasks.
    */
   #scheduleDerivedRefresh(): void {
     if (this.#refreshTimer) return;
     this.#refreshTimer = setTimeout(() => {
       this.#refreshTimer = undefined;
       void this.#refreshDerived().catch((error: unknown) => this.#deps.log.error({ err: error }, 'push: refreshing the typeahead indexes failed'));
+      void this.#refreshClusters().catch((error: unknown) => this.#deps.log.error({ err: error }, 'push: assigning story clusters failed'));
     }, DERIVED_REFRESH_DELAY_MS);
     this.#refreshTimer.unref();
   }
 
   /** Refreshes the derived indexes from the index as it is when the refresh starts, then drops cached answers. */
-  #refreshDerived(): Promise<void> {
-    return this.#derivedQueue(async () => {
-      const names = indexNames(this.#deps.prefix);
-      await Promise.all([refreshEntityIndex(this.#deps.admin, names, this.#deps.resources), refreshPhraseIndex(this.#deps.admin, names)]);
-      this.#deps.onChange?.();
-    });
+  async #deriveIndexes(): Promise<void> {
+    const names = indexNames(this.#deps.prefix);
+    await Promise.all([refreshEntityIndex(this.#deps.admin, names, this.#deps.resources), refreshPhraseIndex(this.#deps.admin, names)]);
+    this.#deps.onChange?.();
   }
 
   /**

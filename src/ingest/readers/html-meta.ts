@@ -104,7 +104,8 @@ const BYLINE_NOISE = [
 
 /** "By Jane Doe and John Roe, Reuters | jane@x.com" → ["Jane Doe", "John Roe"]. */
 export function splitByline(byline: string): string[] {
-  let value = byline.replace(/\s+/g, ' ').trim();
+  // Text run together from adjacent elements: "Howard BlumeStaff Writer" is "Howard Blume, Staff Writer".
+  let value = byline.replace(/(\p{Ll})((?:(?:Staff|Senior|Chief|Special|Contributing|Political|Foreign)\s+)?(?:Writer|Editor|Reporter|Correspondent|Columnist|Contributor))\b/gu, '$1, $2').replace(/\s+/g, ' ').trim();
   for (const noise of BYLINE_NOISE) value = value.replace(noise, ' ');
   value = value.replace(/\(\s*(?:avec|with|mit|con)\s+([^)]*)\)/gi, ', $1').replace(/^(?:written |story |words |text |reporting )?by[:\s]+/i, '').replace(/^(?:von|par|por|di|door|av)\s+/i, '');
   const parts = value
@@ -113,7 +114,8 @@ export function splitByline(byline: string): string[] {
     .filter((part) => part.length > 1 && part.length <= 60 && /\p{L}/u.test(part));
   // What follows the names is often the desk or the agency ("…, Reuters", "…, Staff Writer", "… in Kyiv").
   const desk = /^(?:reuters|ap|afp|associated press|bloomberg|staff|staff writer|staff reporter|special correspondent|correspondent|contributor|editor|reporter|news|cnn|bbc news|the associated press|updated|published)$/i;
-  const people = parts.filter((part) => !desk.test(part) && !/^(?:updated|published|posted)\b/i.test(part) && !/\d/.test(part));
+  // A one-word capital code is an agency or a desk ("TNN", "PTI", "AFP"), not a person.
+  const people = parts.filter((part) => !desk.test(part) && !/^(?:updated|published|posted)\b/i.test(part) && !/\d/.test(part) && !/^\p{Lu}{2,5}$/u.test(part));
   const bare = people.map((p) =>
     p
       .replace(/\s+(?:in|at)\s+[A-Z][\p{L} ]+$/u, '')
