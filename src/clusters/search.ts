@@ -12,24 +12,13 @@
  * With `cluster=false` every version is a hit of its own, as before; hits still carry `cluster`.
  */
 import type { NamedQueries, Query } from '../api/search/request-adapter/queries.js';
-import type { SearchHit } from '../api/search/response-adapter/types.js';
+import type { SearchHit, Version } from '../api/search/responses.js';
 import { webUrl } from '../ingest/url.js';
 import { quote } from '../meili/filter.js';
 
 export const CLUSTER_FIELD = 'cluster';
 /** Versions listed per hit, at most (a story's oldest first). */
 export const MAX_VERSIONS = 20;
-
-export interface Version {
-  articleId: string;
-  title: string;
-  publishedAt: string | null;
-  source: string | null;
-  url: string | null;
-}
-
-/** Hits of the article-mode page, with their story cluster and its other versions. */
-export type ClusteredHit = SearchHit & { cluster?: string; versions?: Version[] };
 
 function retrieveCluster(query: Query): void {
   if (Array.isArray(query.attributesToRetrieve) && !query.attributesToRetrieve.includes(CLUSTER_FIELD)) {
@@ -95,7 +84,7 @@ export function withVersions(
   hits: readonly SearchHit[],
   clusterOf: ReadonlyMap<string, string>,
   versions: { hits: ReadonlyArray<Record<string, unknown>> } | undefined,
-): ClusteredHit[] {
+): SearchHit[] {
   const byCluster = new Map<string, Version[]>();
   for (const v of versions?.hits ?? []) {
     const cluster = String(v.cluster ?? v.id);

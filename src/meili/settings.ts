@@ -5,18 +5,9 @@
 import type { Meilisearch, Settings } from 'meilisearch';
 import { meili, runTask } from './client.js';
 
-/** Facet attributes users filter by; also the facet lists in the API. */
-export const ENTITY_FACETS = ['people', 'organizations', 'places', 'countries'] as const;
-export type EntityFacet = (typeof ENTITY_FACETS)[number];
-/** Article fields users filter by and count (issue 15): the byline's names and the newsroom's section. */
-export const ARTICLE_FIELD_FACETS = ['authors', 'section'] as const;
-export type ArticleFieldFacet = (typeof ARTICLE_FIELD_FACETS)[number];
-/**
- * The counted facets of a search, in the API's order: the entity facets, then the article fields.
- * Each is filterable on both searched indexes and counted the same way (disjunctive, exact).
- */
-export const SEARCH_FACETS = [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS] as const;
-export type SearchFacet = (typeof SEARCH_FACETS)[number];
+import { ENTITY_FACETS, SEARCH_FACETS } from './facets.js';
+
+export { ARTICLE_FIELD_FACETS, ENTITY_FACETS, SEARCH_FACETS, type ArticleFieldFacet, type EntityFacet, type SearchFacet } from './facets.js';
 
 /**
  * Results a search can count and page through. `totalHits` stops at `maxTotalHits`, so it is set
