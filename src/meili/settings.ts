@@ -25,10 +25,14 @@ export const TYPO_TOLERANCE = {
 } as const;
 
 /**
- * Facet values a search returns per facet, most frequent first: more than the API lists
- * (FACET_VALUES_SHOWN), so that selected values are usually among them and need no query of their own.
+ * Facet values a search returns per facet, most frequent first, per searched index: more than the
+ * API lists (20), so that selected values are usually among them and need no query of their own.
+ * Counting costs the engine more the more values it returns: on the article index (whose
+ * documents carry all their paragraphs' values) 200 made the six facet counts of a search ~2.5×
+ * as costly as 60 (bench:search). 60 is what the insights panel reads there: 50 entities per
+ * type, and a year of weekly buckets (at most 54).
  */
-export const MAX_VALUES_PER_FACET = 200;
+export const MAX_VALUES_PER_FACET = { paragraphs: 200, articles: 60 } as const;
 
 /**
  * Paragraph index: passages (the paragraphs an article hit shows) and paragraph mode. Ranking, in words:
@@ -46,7 +50,7 @@ export const PARAGRAPH_SETTINGS = {
   // `sort` right after `words`: with sort=newest every result has all the words, then dates decide.
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'position:asc'],
   typoTolerance: TYPO_TOLERANCE,
-  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
+  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET.paragraphs, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
   proximityPrecision: 'byWord',
   searchCutoffMs: 1_500,
@@ -72,7 +76,7 @@ export const ARTICLE_SETTINGS = {
   sortableAttributes: ['publishedAt', 'paragraphCount'],
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'exactness', 'attribute', 'publishedAt:desc'],
   typoTolerance: TYPO_TOLERANCE,
-  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count', week: 'alpha', month: 'alpha' } },
+  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET.articles, sortFacetValuesBy: { '*': 'count', week: 'alpha', month: 'alpha' } },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
   // By word, although by attribute indexes articles in 40% of the time: by attribute, a phrase
   // matches any article with its words in one field ("hostile takeover": 39 articles, against 26

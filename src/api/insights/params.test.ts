@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_VALUES_PER_FACET } from '../../meili/contract.js';
 import { INSIGHTS_LIMIT_DEFAULT, INSIGHTS_LIMIT_MAX, insightsParamsSchema } from './params.js';
 
 describe('insights parameters', () => {
@@ -12,5 +13,9 @@ describe('insights parameters', () => {
     for (const query of [{ limit: '0' }, { limit: String(INSIGHTS_LIMIT_MAX + 1) }, { interval: 'day' }, { perPage: 'x' }, { bogus: '1' }, { from: '2025-02-01', to: '2025-01-01' }]) {
       expect(insightsParamsSchema.safeParse(query).success, JSON.stringify(query)).toBe(false);
     }
+  });
+
+  it('asks no more entities per type than the article index returns per facet', () => {
+    expect(INSIGHTS_LIMIT_MAX).toBeLessThanOrEqual(MAX_VALUES_PER_FACET.articles);
   });
 });
