@@ -15,6 +15,12 @@ import { build } from 'esbuild';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webDir = path.join(repoRoot, 'src/web');
 
+/**
+ * What the bundle may hold besides src/web/ and node_modules: modules shared with the server that
+ * import nothing (the page imports the API's types, type-only, and these few values).
+ */
+export const SHARED_MODULES = ['src/meili/facets.ts'];
+
 /** First-load JS + CSS, gzipped. */
 export const BUDGET_BYTES = 80 * 1024;
 
@@ -58,6 +64,11 @@ export async function buildWeb(options: { outDir?: string } = {}): Promise<WebBu
     legalComments: 'linked',
     logLevel: 'warning',
   });
+
+  const server = Object.keys(result.metafile.inputs)
+    .map((input) => path.relative(repoRoot, path.resolve(process.cwd(), input)))
+    .filter((input) => !input.startsWith('src/web/') && !input.startsWith('node_modules/') && !SHARED_MODULES.includes(input));
+  if (server.length > 0) throw new Error(`the page's bundle must not hold server code; it imports ${server.join(', ')} (import types with \`import type\`, or values from a module in SHARED_MODULES)`);
 
   const outputs = Object.keys(result.metafile.outputs).map((file) => path.resolve(repoRoot, file));
   const js = outputs.find((f) => /app-[^/]+\.js$/.test(f));

@@ -10,11 +10,23 @@
  *   { method: 'get', path: '/api/x', summary: '…', query: xParamsSchema, responses: { 200: ok('X', xSchema) } }
  */
 import { z } from 'zod';
-import { featurePaths, featureSchemas } from './features-openapi.js';
 import { deletedSchema, jobBodySchema, jobSchema, pushArticleSchema, pushResultSchema } from './admin/schemas.js';
+import { insightsParamsSchema } from './insights/params.js';
+import { relatedParamsSchema } from './related/params.js';
 import { errorBodySchema, healthSchema } from './schemas.js';
-import { articleParamsSchema, articlePathSchema, entitiesParamsSchema, searchParamsSchema, suggestParamsSchema } from './search/params.js';
-import { articleSchema, entityValuesSchema, facetValueSchema, searchHitSchema, searchResultSchema, snippetSchema, suggestionsSchema } from './search/responses.js';
+import { articleParamsSchema, articlePathSchema, entitiesParamsSchema, feedParamsSchema, searchParamsSchema, suggestParamsSchema } from './search/params.js';
+import {
+  articleSchema,
+  entityValuesSchema,
+  facetValueSchema,
+  insightsSchema,
+  relatedSchema,
+  searchHitSchema,
+  searchResultSchema,
+  snippetSchema,
+  suggestionsSchema,
+  versionSchema,
+} from './search/responses.js';
 
 /** Schemas referred to by name (`#/components/schemas/<name>`), wherever they appear. */
 const COMPONENTS: Record<string, z.ZodType> = {
@@ -23,10 +35,13 @@ const COMPONENTS: Record<string, z.ZodType> = {
   FacetValue: facetValueSchema,
   Snippet: snippetSchema,
   SearchHit: searchHitSchema,
+  Version: versionSchema,
   SearchResult: searchResultSchema,
   Suggestions: suggestionsSchema,
   EntityValues: entityValuesSchema,
   Article: articleSchema,
+  Related: relatedSchema,
+  Insights: insightsSchema,
   PushArticle: pushArticleSchema,
   PushResult: pushResultSchema,
   Job: jobSchema,
@@ -34,8 +49,10 @@ const COMPONENTS: Record<string, z.ZodType> = {
 
 interface Answer {
   description: string;
-  /** The JSON body; `null`: any JSON (documented in words). */
+  /** The body; `null`: any JSON (documented in words). */
   body?: z.ZodType | null;
+  /** The body's media type, when not JSON. */
+  mediaType?: string;
   headers?: Record<string, { description: string; schema: z.ZodType }>;
 }
 
@@ -96,6 +113,32 @@ export const ROUTES: RouteDoc[] = [
     params: articlePathSchema,
     query: articleParamsSchema,
     responses: { 200: ok('The article', articleSchema), 400: error('The id is not a valid article id.'), 404: error('No such article.'), 503: unavailable },
+  },
+  {
+    method: 'get',
+    path: '/api/search.atom',
+    summary: 'A search as an Atom 1.0 feed: the newest matching articles (sort is always newest first; 20 entries unless perPage says)',
+    query: feedParamsSchema,
+    responses: {
+      200: { description: 'Atom 1.0 (RFC 4287)', mediaType: 'application/atom+xml', body: z.string() },
+      400: error('A parameter is invalid; `error.param` names it.'),
+      503: unavailable,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/articles/{id}/related',
+    summary: 'Related coverage: the articles most like this one, from its distinctive terms and its entities (never a version of the same story: its cluster is left out)',
+    params: articlePathSchema,
+    query: relatedParamsSchema,
+    responses: { 200: ok('Related articles, best first', relatedSchema), 400: error('A parameter is invalid.'), 404: error('No such article.'), 503: unavailable },
+  },
+  {
+    method: 'get',
+    path: '/api/insights',
+    summary: 'The entity panel of a search: the entities that appear most in the matching articles (counted per article) and a timeline of matching articles per week or month',
+    query: insightsParamsSchema,
+    responses: { 200: ok('Co-occurring entities and the timeline', insightsSchema), 400: error('A parameter is invalid; `error.param` names it.'), 503: unavailable },
   },
   {
     method: 'post',
@@ -203,7 +246,7 @@ function generate(routes: readonly RouteDoc[], components: Record<string, z.ZodT
         {
           description: answer.description,
           ...(answer.headers && { headers: Object.fromEntries(Object.entries(answer.headers).map(([name, h]) => [name, { description: h.description, schema: json(h.schema) }])) }),
-          ...(answer.body !== undefined && { content: { 'application/json': { schema: answer.body === null ? {} : json(answer.body) } } }),
+          ...(answer.body !== undefined && { content: { [answer.mediaType ?? 'application/json']: { schema: answer.body === null ? {} : json(answer.body) } } }),
         },
       ]),
     ),
@@ -226,14 +269,5 @@ function generate(routes: readonly RouteDoc[], components: Record<string, z.ZodT
   };
 }
 
-/** The document, with issue 17's routes (features-openapi.ts) spread in beside the generated ones. */
-export const openApiDocument = withFeatures(generate(ROUTES, COMPONENTS));
-
-function withFeatures(doc: ReturnType<typeof generate>) {
-  const search = doc.paths['/api/search']!['get'] as { parameters: Array<{ name: string; in: string }> };
-  return {
-    ...doc,
-    paths: { ...doc.paths, ...featurePaths(search.parameters) },
-    components: { ...doc.components, schemas: { ...doc.components.schemas, ...featureSchemas } },
-  };
-}
+/** The document served at `/api/openapi.json`. */
+export const openApiDocument = generate(ROUTES, COMPONENTS);

@@ -8,7 +8,6 @@
  *   <prefix>_entities    EntityDocument     typeahead and facet values (entities, authors, sections), with article counts
  *   <prefix>_phrases     PhraseDocument     typeahead completions
  */
-import type { SearchFacet } from './settings.js';
 
 export { indexNames, type IndexNames } from './client.js';
 export {
@@ -31,24 +30,15 @@ export {
 export type { EntityMention, ParagraphDocument } from '../ingest/types.js';
 export type { ArticleRecord as ArticleDocument } from '../ingest/documents.js';
 
-export const ENTITY_KINDS = ['person', 'organization', 'place', 'country'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-
-/**
- * What a value of the entity index is: an entity, or (issue 15) an author or a section. Typeahead
- * suggests all of them, typed; `/api/entities?type=` lists one kind.
- */
-export const FACET_VALUE_KINDS = [...ENTITY_KINDS, 'author', 'section'] as const;
-export type FacetValueKind = (typeof FACET_VALUE_KINDS)[number];
-
-export const KIND_OF_FACET: Record<SearchFacet, FacetValueKind> = {
-  people: 'person',
-  organizations: 'organization',
-  places: 'place',
-  countries: 'country',
-  authors: 'author',
-  section: 'section',
-};
+export {
+  ENTITY_KINDS,
+  FACET_OF_KIND,
+  FACET_VALUE_KINDS,
+  KIND_OF_FACET,
+  type EntityKind,
+  type FacetValueKind,
+} from './facets.js';
+import type { FacetValueKind } from './facets.js';
 
 export interface EntityDocument {
   id: string;

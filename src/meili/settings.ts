@@ -5,18 +5,9 @@
 import type { Meilisearch, Settings } from 'meilisearch';
 import { meili, runTask } from './client.js';
 
-/** Facet attributes users filter by; also the facet lists in the API. */
-export const ENTITY_FACETS = ['people', 'organizations', 'places', 'countries'] as const;
-export type EntityFacet = (typeof ENTITY_FACETS)[number];
-/** Article fields users filter by and count (issue 15): the byline's names and the newsroom's section. */
-export const ARTICLE_FIELD_FACETS = ['authors', 'section'] as const;
-export type ArticleFieldFacet = (typeof ARTICLE_FIELD_FACETS)[number];
-/**
- * The counted facets of a search, in the API's order: the entity facets, then the article fields.
- * Each is filterable on both searched indexes and counted the same way (disjunctive, exact).
- */
-export const SEARCH_FACETS = [...ENTITY_FACETS, ...ARTICLE_FIELD_FACETS] as const;
-export type SearchFacet = (typeof SEARCH_FACETS)[number];
+import { ENTITY_FACETS, SEARCH_FACETS } from './facets.js';
+
+export { ARTICLE_FIELD_FACETS, ENTITY_FACETS, SEARCH_FACETS, type ArticleFieldFacet, type EntityFacet, type SearchFacet } from './facets.js';
 
 /**
  * Results a search can count and page through. `totalHits` stops at `maxTotalHits`, so it is set
@@ -34,10 +25,14 @@ export const TYPO_TOLERANCE = {
 } as const;
 
 /**
- * Facet values a search returns per facet, most frequent first: more than the API lists
- * (FACET_VALUES_SHOWN), so that selected values are usually among them and need no query of their own.
+ * Facet values a search returns per facet, most frequent first, per searched index: more than the
+ * API lists (20), so that selected values are usually among them and need no query of their own.
+ * Counting costs the engine more the more values it returns: on the article index (whose
+ * documents carry all their paragraphs' values) 200 made the six facet counts of a search ~2.5×
+ * as costly as 60 (bench:search). 60 is what the insights panel reads there: 50 entities per
+ * type, and a year of weekly buckets (at most 54).
  */
-export const MAX_VALUES_PER_FACET = 200;
+export const MAX_VALUES_PER_FACET = { paragraphs: 200, articles: 60 } as const;
 
 /**
  * Paragraph index: passages (the paragraphs an article hit shows) and paragraph mode. Ranking, in words:
@@ -55,7 +50,7 @@ export const PARAGRAPH_SETTINGS = {
   // `sort` right after `words`: with sort=newest every result has all the words, then dates decide.
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'exactness', 'position:asc'],
   typoTolerance: TYPO_TOLERANCE,
-  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
+  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET.paragraphs, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
   proximityPrecision: 'byWord',
   searchCutoffMs: 1_500,
@@ -81,7 +76,7 @@ export const ARTICLE_SETTINGS = {
   sortableAttributes: ['publishedAt', 'paragraphCount'],
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'exactness', 'attribute', 'publishedAt:desc'],
   typoTolerance: TYPO_TOLERANCE,
-  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count', week: 'alpha', month: 'alpha' } },
+  faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET.articles, sortFacetValuesBy: { '*': 'count', week: 'alpha', month: 'alpha' } },
   pagination: { maxTotalHits: MAX_TOTAL_HITS },
   // By word, although by attribute indexes articles in 40% of the time: by attribute, a phrase
   // matches any article with its words in one field ("hostile takeover": 39 articles, against 26

@@ -6,7 +6,8 @@
  */
 
 import type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions, Version } from '../api/search/responses.js';
-import type { EntityFacet, EntityKind, FacetValueKind, SearchFacet } from '../meili/contract.js';
+import type { SearchParams } from '../api/search/params.js';
+import { ENTITY_FACETS, FACET_OF_KIND, KIND_OF_FACET, SEARCH_FACETS, type EntityFacet, type EntityKind, type FacetValueKind, type SearchFacet } from '../meili/facets.js';
 
 // The API's response types, written once as schemas on the server side (type-only: nothing of it is bundled).
 export type { Article, ArticleParagraph, EntityValue, EntityValues, FacetValue, SearchHit, SearchResult, Snippet, Suggestion, Suggestions, Version };
@@ -18,33 +19,13 @@ export type ValueType = FacetValueKind;
 /** A counted facet of the search: the entity facets, `authors` and `section`. */
 export type Facet = SearchFacet;
 export type { EntityFacet };
-export type Sort = 'relevance' | 'newest' | 'oldest';
+export type Sort = SearchParams['sort'];
 
-/** A facet value's type (of a suggestion, of an entity mention) → the search parameter that filters by it. */
-export const FACET_OF_TYPE: Record<ValueType, Facet> = {
-  person: 'people',
-  organization: 'organizations',
-  place: 'places',
-  country: 'countries',
-  author: 'authors',
-  section: 'section',
-};
-
-export const TYPE_OF_FACET: Record<Facet, ValueType> = {
-  people: 'person',
-  organizations: 'organization',
-  places: 'place',
-  countries: 'country',
-  authors: 'author',
-  section: 'section',
-};
-
-/** The facets, in the API's order (a facet added to the API's type fails the type check above until it is listed). */
-export const FACETS = Object.keys(TYPE_OF_FACET) as readonly Facet[];
-
-const ENTITY_FACET_TYPES: Record<EntityFacet, true> = { people: true, organizations: true, places: true, countries: true };
-/** The entity facets alone: what an article's and a paragraph's entity lists and the entity panel hold. */
-export const ENTITY_FACETS = Object.keys(ENTITY_FACET_TYPES) as readonly EntityFacet[];
+/**
+ * The facets (in the API's order) and their kinds, from the index contract's own module
+ * (src/meili/facets.ts imports nothing, so bundling it brings no server code).
+ */
+export { ENTITY_FACETS, SEARCH_FACETS as FACETS, FACET_OF_KIND as FACET_OF_TYPE, KIND_OF_FACET as TYPE_OF_FACET };
 
 export type EntityLists = Record<EntityFacet, string[]>;
 

@@ -8,20 +8,19 @@
  * /api/articles/:id/related; views only build DOM (navigation goes through `navigate`).
  */
 import { ENTITY_FACETS, getJson, isAbort, type EntityFacet, type SearchRequest } from './api.js';
-import type { Bucket, Insights } from '../api/insights/insights.js';
-import type { RelatedArticle } from '../api/related/types.js';
+import type { Bucket, Insights, Related, RelatedArticle } from '../api/search/responses.js';
 import { h, plural } from './dom.js';
 import { toQueryString, withFilter, type PageState } from './state.js';
 
 // The API's own types (type-only: nothing of the server is bundled).
-export type { Bucket, Insights, RelatedArticle };
+export type { Bucket, Insights, Related, RelatedArticle };
 
 export const panelApi = {
   insights(request: SearchRequest, signal?: AbortSignal): Promise<Insights> {
     const { q, filters, from, to } = request;
     return getJson('/api/insights', { q, ...filters, from, to, limit: 5 }, signal);
   },
-  related(id: string, signal?: AbortSignal): Promise<{ id: string; related: RelatedArticle[] }> {
+  related(id: string, signal?: AbortSignal): Promise<Related> {
     return getJson(`/api/articles/${encodeURIComponent(id)}/related`, { limit: 5 }, signal);
   },
 };

@@ -7,31 +7,17 @@
  * Counts are in articles, every version of a story counted (clusters are not folded here).
  * `interval=auto` draws weeks when the matching articles span at most 12 months, else months.
  */
-import { ENTITY_FACETS, type EntityFacet, type IndexNames } from '../../meili/contract.js';
+import { ENTITY_FACETS, type IndexNames } from '../../meili/contract.js';
 import { filterClauses, filterWithout } from '../search/request-adapter/filters.js';
 import { commonQuery, type NamedQueries } from '../search/request-adapter/queries.js';
+import type { Bucket, Insights } from '../search/responses.js';
 import type { InsightsParams } from './params.js';
 
 export type { InsightsParams } from './params.js';
+export type { Bucket, Insights };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- named answers of a multi-search
 type Run = (queries: NamedQueries) => Promise<Record<string, any>>;
-
-export interface Bucket {
-  /** First and last day, ISO dates (UTC). */
-  start: string;
-  end: string;
-  count: number;
-}
-
-export interface Insights {
-  query: string;
-  totalHits: number;
-  interval: 'week' | 'month';
-  timeline: Bucket[];
-  undated: number;
-  entities: Record<EntityFacet, Array<{ value: string; count: number; selected: boolean }>>;
-}
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -21,7 +21,7 @@ import { webUrl } from '../../ingest/url.js';
 import { quote } from '../../meili/filter.js';
 import type { ArticleDocument, IndexNames } from '../../meili/contract.js';
 import type { NamedQueries } from '../search/request-adapter/queries.js';
-import type { RelatedArticle } from './types.js';
+import type { RelatedArticle } from '../search/responses.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- named answers of a multi-search
 type Run = (queries: NamedQueries) => Promise<Record<string, { hits: any[]; estimatedTotalHits?: number; totalHits?: number }>>;

@@ -10,11 +10,10 @@ import type { Request } from 'express';
 import { Router } from 'express';
 import { Feed } from 'feed';
 import { escapeHtml } from '../search/highlight.js';
-import { parseQuery, searchParamsSchema, type SearchParams } from '../search/params.js';
+import { feedParamsSchema, parseQuery, type SearchParams } from '../search/params.js';
 import type { SearchResult } from '../search/response-adapter/types.js';
 import type { SearchService } from '../search/service.js';
 
-export const FEED_DEFAULT_ENTRIES = 20;
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
 /** The page's query string for the same search (the API's parameter names are the page's). */
@@ -83,9 +82,7 @@ function origin(req: Request): string {
 export function feedRoutes(service: SearchService): Router {
   const router = Router();
   router.get('/search.atom', async (req, res) => {
-    const params = parseQuery(searchParamsSchema, req);
-    const perPage = req.query.perPage === undefined ? FEED_DEFAULT_ENTRIES : params.perPage;
-    const feedParams: SearchParams = { ...params, sort: 'newest', group: 'article', page: 1, perPage };
+    const feedParams: SearchParams = { ...parseQuery(feedParamsSchema, req), sort: 'newest', group: 'article', page: 1 };
     const result = await service.search(feedParams);
     const base = origin(req);
     res.type(ATOM_TYPE).send(toAtom(result, feedParams, base, `${base}${req.originalUrl}`));

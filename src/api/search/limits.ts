@@ -18,3 +18,5 @@ export const MAX_PER_PAGE = 100;
 export const MAX_SUGGESTIONS = 10;
 /** Other matching paragraphs an article hit shows, at most. */
 export const MAX_OTHER_MATCHES = 2;
+/** Entries of a search's Atom feed unless `perPage` says. */
+export const FEED_DEFAULT_ENTRIES = 20;

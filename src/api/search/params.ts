@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { invalidParameter } from '../../errors.js';
 import { ENTITY_FACETS, FACET_VALUE_KINDS, SEARCH_FACETS, type EntityFacet } from '../../meili/contract.js';
-import { MAX_FACET_VALUE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SELECTED_VALUES, MAX_SUGGESTIONS, MAX_VALUES_PER_FACET } from './limits.js';
+import { FEED_DEFAULT_ENTRIES, MAX_FACET_VALUE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SELECTED_VALUES, MAX_SUGGESTIONS, MAX_VALUES_PER_FACET } from './limits.js';
 
 export { MAX_FACET_VALUE_CHARS, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MAX_SELECTED_VALUES, MAX_SUGGESTIONS, MAX_VALUES_PER_FACET };
 
@@ -41,9 +41,9 @@ const list = (max: number, valueMax: number) =>
   );
 
 /** A parameter given once; a lone repeated value counts as given once. */
-const single = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.isArray(v) && v.length === 1 ? v[0] : v), schema);
+export const single = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (Array.isArray(v) && v.length === 1 ? v[0] : v), schema);
 
-const int = (min: number, max: number, fallback: number) =>
+export const int = (min: number, max: number, fallback: number) =>
   z.preprocess(
     (v) => {
       const one = Array.isArray(v) && v.length === 1 ? v[0] : v;
@@ -101,7 +101,8 @@ const FACET_FILTERS: Record<EntityFacet, string> = {
 };
 const facetParams = Object.fromEntries(ENTITY_FACETS.map((f) => [f, repeated(FACET_FILTERS[f])])) as Record<EntityFacet, ReturnType<typeof repeated>>;
 
-export const searchParamsSchema = z
+/** The search's parameters without the checks across them: other routes extend it (insights, the feed). */
+export const searchFieldsSchema = z
   .object({
     q: words(MAX_QUERY_CHARS).meta({ description: 'Words, "exact phrases", -excluded words. Typo-tolerant; the last word is a prefix.' }),
     ...facetParams,
@@ -117,23 +118,41 @@ export const searchParamsSchema = z
     /** One hit per story cluster (near-duplicates folded, issue 17); `cluster=false` shows every version. */
     cluster: single(z.enum(['true', 'false']).optional().transform((c) => c !== 'false')).meta({ description: 'true (default): one hit per story, its other versions listed; false: every version.' }),
   })
-  .strict()
-  .superRefine((p, ctx) => {
-    if (p.from !== undefined && p.to !== undefined && p.from > p.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
-    let selected = 0;
-    for (const facet of SEARCH_FACETS) {
-      selected += p[facet].length;
-      if (selected > MAX_SELECTED_VALUES) {
-        ctx.addIssue({ code: 'custom', path: [facet], message: `takes the selected facet values past ${MAX_SELECTED_VALUES} in all (${SEARCH_FACETS.join(', ')}); select fewer` });
-        break;
-      }
+  .strict();
+
+type SearchFields = z.output<typeof searchFieldsSchema>;
+
+/** The checks across parameters: `from` ≤ `to`, the selected values in all, the result window. */
+export function refineSearch(p: SearchFields, ctx: z.RefinementCtx): void {
+  if (p.from !== undefined && p.to !== undefined && p.from > p.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after "to"' });
+  let selected = 0;
+  for (const facet of SEARCH_FACETS) {
+    selected += p[facet].length;
+    if (selected > MAX_SELECTED_VALUES) {
+      ctx.addIssue({ code: 'custom', path: [facet], message: `takes the selected facet values past ${MAX_SELECTED_VALUES} in all (${SEARCH_FACETS.join(', ')}); select fewer` });
+      break;
     }
-    if (p.page * p.perPage > MAX_RESULT_WINDOW) {
-      ctx.addIssue({ code: 'custom', path: ['page'], message: `page × perPage must not exceed ${MAX_RESULT_WINDOW}; narrow the query instead` });
-    }
-  });
+  }
+  if (p.page * p.perPage > MAX_RESULT_WINDOW) {
+    ctx.addIssue({ code: 'custom', path: ['page'], message: `page × perPage must not exceed ${MAX_RESULT_WINDOW}; narrow the query instead` });
+  }
+}
+
+export const searchParamsSchema = searchFieldsSchema.superRefine(refineSearch);
 
 export type SearchParams = z.output<typeof searchParamsSchema>;
+
+type SearchField = keyof typeof searchFieldsSchema.shape;
+
+/** Search parameters a route accepts and ignores (it fixes them), described as such in the OpenAPI document. */
+export function ignored<K extends SearchField>(names: readonly K[], why: string): Pick<typeof searchFieldsSchema.shape, K> {
+  return Object.fromEntries(names.map((name) => [name, searchFieldsSchema.shape[name].meta({ description: `Accepted and ignored: ${why}` })])) as Pick<typeof searchFieldsSchema.shape, K>;
+}
+
+/** `/api/search.atom`: the search's parameters; always the newest articles first, 20 entries unless `perPage` says. */
+export const feedParamsSchema = searchFieldsSchema
+  .extend({ ...ignored(['sort', 'page', 'group'], 'a feed lists the newest articles, first page.'), perPage: int(1, MAX_PER_PAGE, FEED_DEFAULT_ENTRIES).meta({ description: 'Entries.' }) })
+  .superRefine(refineSearch);
 
 export const suggestParamsSchema = z
   .object({

@@ -122,6 +122,36 @@ export const articleSchema = z.strictObject({
   paragraphs: z.array(articleParagraphSchema),
 });
 
+/** A related article, as `GET /api/articles/:id/related` lists it. */
+export const relatedArticleSchema = versionSchema.extend({ cluster: z.string().meta({ description: 'Its story cluster (never the asked article\'s own)' }) });
+
+export const relatedSchema = z.strictObject({
+  id: z.string(),
+  related: z.array(relatedArticleSchema).meta({ description: 'The articles most like this one, best first' }),
+});
+
+export const timelineBucketSchema = z.strictObject({
+  start: z.string().meta({ description: 'First day (ISO date)' }),
+  end: z.string().meta({ description: 'Last day (ISO date)' }),
+  count: z.int().min(0),
+});
+
+const panelEntitySchema = z.strictObject({
+  value: z.string(),
+  count: z.int().min(0).meta({ description: 'Matching articles that mention it' }),
+  selected: z.boolean(),
+});
+
+/** The entity panel of a search (`GET /api/insights`). */
+export const insightsSchema = z.strictObject({
+  query: z.string(),
+  totalHits: z.int().min(0).meta({ description: 'Matching articles' }),
+  interval: z.enum(['week', 'month']),
+  timeline: z.array(timelineBucketSchema),
+  undated: z.int().min(0).meta({ description: 'Matching articles without a date (not on the timeline)' }),
+  entities: z.strictObject(Object.fromEntries(ENTITY_FACETS.map((f) => [f, z.array(panelEntitySchema)])) as Record<EntityFacet, z.ZodArray<typeof panelEntitySchema>>),
+});
+
 export type FacetValue = z.output<typeof facetValueSchema>;
 export type Snippet = z.output<typeof snippetSchema>;
 export type SearchHit = z.output<typeof searchHitSchema>;
@@ -133,6 +163,10 @@ export type EntityValue = z.output<typeof entityValueSchema>;
 export type EntityValues = z.output<typeof entityValuesSchema>;
 export type ArticleParagraph = z.output<typeof articleParagraphSchema>;
 export type ArticleView = z.output<typeof articleSchema>;
+export type RelatedArticle = z.output<typeof relatedArticleSchema>;
+export type Related = z.output<typeof relatedSchema>;
+export type Bucket = z.output<typeof timelineBucketSchema>;
+export type Insights = z.output<typeof insightsSchema>;
 /** The names the page uses. */
 export type Article = ArticleView;
 export type Suggestions = SuggestResult;

@@ -3,53 +3,22 @@
  * orchestrates: the request adapter plans named queries, `#multiSearch` sends them (the one
  * engine boundary), the response adapter turns the answers into the API's JSON.
  */
-import type { Hit, Meilisearch } from 'meilisearch';
+import type { Meilisearch } from 'meilisearch';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { isLedeError } from '../../errors.js';
 import { meili } from '../../meili/client.js';
-import type { FacetValueKind, IndexNames, ParagraphDocument } from '../../meili/contract.js';
+import { MAX_VALUES_PER_FACET, type FacetValueKind, type IndexNames } from '../../meili/contract.js';
+import { clusterQueries, versionsQuery } from '../../clusters/search.js';
+import { insights, type Insights, type InsightsParams } from '../insights/insights.js';
+import { relatedArticles } from '../related/related.js';
 import { DEFAULT_SEARCH_CONCURRENCY } from './defaults.js';
 import type { EntitiesParams, SearchParams, SuggestParams } from './params.js';
 import { compileQuery, compileSynonyms, type QueryMatcher } from './query-matcher.js';
-import {
-  planArticleSearch,
-  planArticleView,
-  planEntityValues,
-  planHealth,
-  planParagraphSearch,
-  planPassages,
-  planPopularEntities,
-  planRerankEvidence,
-  planSelectedCounts,
-  planSuggest,
-  RERANK_WINDOW,
-  type Answer,
-  type NamedQueries,
-} from './request-adapter/index.js';
-import {
-  addSelectedCounts,
-  articleHits,
-  facetCounts,
-  matchCountsOf,
-  missingSelected,
-  rankWithEvidence,
-  RERANK_WEIGHTS,
-  toArticleView,
-  toEntityValues,
-  toHit,
-  toSearchResult,
-  toSuggestions,
-  popularSuggestions,
-  type FacetCounts,
-  type RerankWeights,
-} from './response-adapter/index.js';
+import * as plan from './request-adapter/index.js';
+import type { Answers, NamedQueries } from './request-adapter/index.js';
+import * as respond from './response-adapter/index.js';
+import { RERANK_WEIGHTS, type EngineHealth, type FacetCounts, type RerankWeights } from './response-adapter/index.js';
 import type { ArticleView, EntityValue, SearchResult, Suggestion, SuggestResult } from './responses.js';
-import { SUGGEST_CACHE_MS, SuggestCache } from './suggest-cache.js';
-import { relatedArticles } from '../related/related.js';
-import { insights, type Insights, type InsightsParams } from '../insights/insights.js';
-import { clusterQueries, clustersOf, onePerCluster, versionsQuery, withVersions } from '../../clusters/search.js';
-
-type ParagraphHit = Hit<ParagraphDocument>;
+import { SUGGEST_CACHE_MS, SuggestCache, suggestCacheKey } from './suggest-cache.js';
 
 /** How long the "popular" list is reused before being read again. */
 const POPULAR_CACHE_MS = 60_000;
@@ -98,11 +67,10 @@ export class SearchService {
   }
 
   /** Named queries in one multi-search, answered by name: the service's one way to the engine. */
-  async #multiSearch(queries: NamedQueries): Promise<Record<string, Answer>> {
-    const names = Object.keys(queries);
-    if (names.length === 0) return {};
-    const { results } = await meili(() => this.#client.multiSearch({ queries: names.map((name) => queries[name]!) }));
-    return Object.fromEntries(names.map((name, i) => [name, results[i] as unknown as Answer]));
+  async #multiSearch(queries: NamedQueries): Promise<Answers> {
+    const request = plan.toMultiSearch(queries);
+    if (request.queries.length === 0) return {};
+    return request.byName((await meili(() => this.#client.multiSearch({ queries: request.queries }))).results);
   }
 
   search(params: SearchParams): Promise<SearchResult> {
@@ -112,72 +80,61 @@ export class SearchService {
   /**
    * Article mode, in three round trips at most: (1) the article index answers the articles, the
    * exact total and the facet counts; (2) the paragraph index the best articles' re-ranking
-   * evidence, which brings their best passages; (3) the page's other passages.
+   * evidence, which brings their best passages; (3) the page's other passages and versions.
    */
   async #articleSearch(params: SearchParams): Promise<SearchResult> {
-    const plan = planArticleSearch(params, this.#indexes);
-    const found = await this.#multiSearch(clusterQueries(plan.queries, this.#indexes.articles, params.cluster));
-    // Folded into stories (cluster=true), the page's hits come from `stories`; counts from `articles`.
-    const listed = found.stories ?? found.articles!;
-    const articles = listed.hits as Array<{ id: string; _rankingScore?: number }>;
-    const counts = facetCounts(params, found, 'articles');
-    const window = articles.slice(0, RERANK_WINDOW).map((h) => h.id);
+    const { articles: articlesUid } = this.#indexes;
+    const searchPlan = plan.planArticleSearch(params, this.#indexes);
+    const found = await this.#multiSearch(clusterQueries(searchPlan.queries, articlesUid, params.cluster));
+    const counts = respond.facetCounts(params, found, 'articles');
+    const window = respond.listedArticles(found).slice(0, plan.RERANK_WINDOW).map((h) => h.id);
     const [, evidence] = await Promise.all([
-      this.#completeSelected(params, this.#indexes.articles, counts),
-      plan.rerank && window.length > 1 ? this.#multiSearch(clusterQueries(planRerankEvidence(params, this.#indexes, window), this.#indexes.articles, false)) : undefined,
+      this.#completeSelected(params, 'articles', counts),
+      searchPlan.rerank && window.length > 1 ? this.#multiSearch(clusterQueries(plan.planRerankEvidence(params, this.#indexes, window), articlesUid, false)) : undefined,
     ]);
-    const order = evidence ? rankWithEvidence(articles, evidence, RERANK_WINDOW, this.#rerankWeights) : articles.map((h) => h.id);
-    // Story clusters (src/clusters/search.ts): one article per cluster, its other versions listed.
-    const clusterOf = clustersOf(listed.hits, undefined, evidence?.articleScores?.hits);
-    const pageIds = (params.cluster ? onePerCluster(order, clusterOf) : order).slice(plan.pageStart, plan.pageStart + params.perPage);
-    const versions = params.cluster && pageIds.length > 0 ? versionsQuery(this.#indexes.articles, pageIds.map((id) => clusterOf.get(id) ?? id)) : {};
-    const passages = pageIds.length > 0 ? await this.#multiSearch({ ...planPassages(params, this.#indexes, pageIds, { best: !evidence, matchCounts: !evidence }), ...versions }) : {};
-    const hits = articleHits(
-      pageIds,
-      { best: ((evidence ?? passages).best?.hits ?? []) as ParagraphHit[], others: (passages.others?.hits ?? []) as ParagraphHit[] },
-      matchCountsOf((evidence ?? passages).matches),
-      this.#matcher(params.q),
-    );
-    const page = withVersions(hits, clusterOf, passages.versions);
-    return toSearchResult(params, { totalHits: found.articles!.totalHits ?? 0, processingTimeMs: found.articles!.processingTimeMs }, page, counts);
+    const page = respond.choosePage(params, found, evidence, { pageStart: searchPlan.pageStart, window: plan.RERANK_WINDOW, weights: this.#rerankWeights });
+    const versions = params.cluster ? versionsQuery(articlesUid, page.ids.map((id) => page.clusterOf.get(id) ?? id)) : {};
+    const passages = page.ids.length > 0 ? await this.#multiSearch({ ...plan.planPassages(params, this.#indexes, page.ids, { best: !evidence, matchCounts: !evidence }), ...versions }) : {};
+    return respond.toSearchResult(params, found.articles!, respond.articlePageHits(page, evidence, passages, this.#matcher(params.q)), counts);
   }
 
   /** Paragraph mode: one multi-search on the paragraph index; everything counts paragraphs. */
   async #paragraphSearch(params: SearchParams): Promise<SearchResult> {
-    const found = await this.#multiSearch(planParagraphSearch(params, this.#indexes));
-    const counts = facetCounts(params, found, 'paragraphs');
-    await this.#completeSelected(params, this.#indexes.paragraphs, counts);
-    const matcher = this.#matcher(params.q);
-    const hits = (found.paragraphs!.hits as ParagraphHit[]).map((h) => toHit(h, 1, [], matcher));
-    return toSearchResult(params, { totalHits: found.paragraphs!.totalHits ?? 0, processingTimeMs: found.paragraphs!.processingTimeMs }, hits, counts);
+    const found = await this.#multiSearch(plan.planParagraphSearch(params, this.#indexes));
+    const counts = respond.facetCounts(params, found, 'paragraphs');
+    await this.#completeSelected(params, 'paragraphs', counts);
+    return respond.toParagraphResult(params, found.paragraphs!, counts, this.#matcher(params.q));
   }
 
   /** Counts of selected values the facet queries did not return (rare; bounded by MAX_SELECTED_VALUES). */
-  async #completeSelected(params: SearchParams, indexUid: string, counts: FacetCounts): Promise<void> {
-    const missing = missingSelected(params, counts);
-    if (missing.length > 0) addSelectedCounts(counts, missing, await this.#multiSearch(clusterQueries(planSelectedCounts(params, indexUid, missing), this.#indexes.articles, params.cluster && params.group === 'article')));
+  async #completeSelected(params: SearchParams, index: 'articles' | 'paragraphs', counts: FacetCounts): Promise<void> {
+    const missing = respond.missingSelected(params, counts, MAX_VALUES_PER_FACET[index]);
+    if (missing.length === 0) return;
+    respond.addSelectedCounts(counts, missing, await this.#multiSearch(plan.planSelectedCounts(params, this.#indexes[index], missing)));
   }
 
   /** Typeahead in one multi-search (entities, completions, titles); answers are cached a short while. */
   async suggest(params: SuggestParams): Promise<SuggestResult & { cached: boolean }> {
-    // Case does not change the answer (matching and marking ignore it); a trailing space does.
-    const key = `${params.limit}\u0000${params.q.toLowerCase()}`;
+    const key = suggestCacheKey(params);
     const cached = this.#suggestCache?.get(key);
     if (cached) return { ...cached, query: params.q, cached: true };
-    const result = params.q.length < 2 ? { query: params.q, suggestions: (await this.#popularEntities()).slice(0, params.limit) } : toSuggestions(params.q, params.limit, await this.#multiSearch(planSuggest(params, this.#indexes)));
+    const result =
+      params.q.length < 2
+        ? { query: params.q, suggestions: (await this.#popularEntities()).slice(0, params.limit) }
+        : respond.toSuggestions(params.q, params.limit, await this.#multiSearch(plan.planSuggest(params, this.#indexes)));
     this.#suggestCache?.set(key, result);
     return { ...result, cached: false };
   }
 
   async #popularEntities(): Promise<Suggestion[]> {
     if (this.#popular && Date.now() - this.#popular.at < POPULAR_CACHE_MS) return this.#popular.value;
-    this.#popular = { at: Date.now(), value: popularSuggestions(await this.#multiSearch(planPopularEntities(this.#indexes))) };
+    this.#popular = { at: Date.now(), value: respond.popularSuggestions(await this.#multiSearch(plan.planPopularEntities(this.#indexes))) };
     return this.#popular.value;
   }
 
   /** Values of one facet (an entity kind, the authors or the sections) matching a prefix on any word or alias, with article counts. */
   async entities(params: EntitiesParams): Promise<{ type: FacetValueKind; query: string; values: EntityValue[] }> {
-    return toEntityValues(params, await this.#multiSearch(planEntityValues(params, this.#indexes)));
+    return respond.toEntityValues(params, await this.#multiSearch(plan.planEntityValues(params, this.#indexes)));
   }
 
   /** Related coverage of an article (related/related.ts), through the one multi-search boundary. */
@@ -192,16 +149,11 @@ export class SearchService {
 
   /** One article with its paragraphs; paragraphs matching `q` (if given) are flagged and marked. */
   async article(id: string, q: string): Promise<ArticleView> {
-    return toArticleView(id, await this.#multiSearch(planArticleView(id, q, this.#indexes)), this.#matcher(q), this.#matcher(''));
+    return respond.toArticleView(id, await this.#multiSearch(plan.planArticleView(id, q, this.#indexes)), this.#matcher(q), this.#matcher(''));
   }
 
-  async health(): Promise<{ meilisearch: 'available' | 'unavailable'; documents: number | null }> {
-    try {
-      const { size } = await this.#multiSearch(planHealth(this.#indexes));
-      return { meilisearch: 'available', documents: size!.estimatedTotalHits ?? null };
-    } catch (error) {
-      return { meilisearch: isLedeError(error) && error.code === 'index_not_found' ? 'available' : 'unavailable', documents: null };
-    }
+  async health(): Promise<EngineHealth> {
+    return this.#multiSearch(plan.planHealth(this.#indexes)).then(respond.toHealth, respond.healthOfFailure);
   }
 }
 

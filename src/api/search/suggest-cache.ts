@@ -4,6 +4,7 @@
  * (a re-index, a burst of searches). Entries live `ttlMs` (suggestions may lag an index change by
  * that much), least recently used ones go first.
  */
+import type { SuggestParams } from './params.js';
 import type { SuggestResult } from './response-adapter/suggestions.js';
 
 import { DEFAULT_SUGGEST_CACHE_MS } from './defaults.js';
@@ -33,4 +34,9 @@ export class SuggestCache {
     this.#entries.set(key, { at: Date.now(), value });
     if (this.#entries.size > SUGGEST_CACHE_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
   }
+}
+
+/** Case does not change a typeahead answer (matching and marking ignore it); a trailing space does. */
+export function suggestCacheKey(params: SuggestParams): string {
+  return `${params.limit}\u0000${params.q.toLowerCase()}`;
 }

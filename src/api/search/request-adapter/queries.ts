@@ -31,3 +31,9 @@ export function commonQuery(params: Pick<SearchParams, 'q' | 'sort'>): Pick<Quer
 
 /** The name of the query counting facet `facet` without its own filter. */
 export const facetQueryName = (facet: string) => `facet:${facet}`;
+
+/** NamedQueries → a multi-search's list, and its results → answers by the same names. */
+export function toMultiSearch(queries: NamedQueries): { queries: Query[]; byName: (results: readonly unknown[]) => Answers } {
+  const names = Object.keys(queries);
+  return { queries: names.map((name) => queries[name]!), byName: (results) => Object.fromEntries(names.map((name, i) => [name, results[i] as Answer])) };
+}

@@ -30,9 +30,9 @@ describe('facet counts', () => {
   });
 
   it('gives an absent selected value 0 when its facet returned every value, and a query of its own otherwise', () => {
-    const full = new Map(Array.from({ length: MAX_VALUES_PER_FACET }, (_, i) => [`v${i}`, 9]));
+    const full = new Map(Array.from({ length: MAX_VALUES_PER_FACET.articles }, (_, i) => [`v${i}`, 9]));
     const counts = { people: full, organizations: new Map(), places: new Map([['Paris', 3]]), countries: new Map(), authors: new Map(), section: new Map([['Business', 4]]) };
-    expect(missingSelected(params, counts)).toEqual([
+    expect(missingSelected(params, counts, MAX_VALUES_PER_FACET.articles)).toEqual([
       { facet: 'people', value: 'A' },
       { facet: 'people', value: 'Z' },
     ]);

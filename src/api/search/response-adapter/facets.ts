@@ -5,7 +5,7 @@
  *     → { people: {A → 5}, places: {Paris → 3}, organizations: {}, countries: {}, authors: {}, section: {} }
  */
 import type { SearchResponse } from 'meilisearch';
-import { MAX_VALUES_PER_FACET, SEARCH_FACETS, type SearchFacet } from '../../../meili/contract.js';
+import { SEARCH_FACETS, type SearchFacet } from '../../../meili/contract.js';
 import { facetQueryName } from '../request-adapter/queries.js';
 import { selectedCountName } from '../request-adapter/selected-counts.js';
 import type { SearchParams } from '../params.js';
@@ -26,16 +26,16 @@ export function facetCounts(params: Pick<SearchParams, SearchFacet>, results: Re
 }
 
 /**
- * Selected values the distributions do not hold. A facet returns its MAX_VALUES_PER_FACET commonest
- * values: when it returned fewer, an absent value has no article (count 0, set here); otherwise
- * its count needs a query of its own.
+ * Selected values the distributions do not hold. A facet returns its `valuesPerFacet` commonest
+ * values (MAX_VALUES_PER_FACET of the index searched): when it returned fewer, an absent value has
+ * no article (count 0, set here); otherwise its count needs a query of its own.
  */
-export function missingSelected(params: Pick<SearchParams, SearchFacet>, counts: FacetCounts): Array<{ facet: SearchFacet; value: string }> {
+export function missingSelected(params: Pick<SearchParams, SearchFacet>, counts: FacetCounts, valuesPerFacet: number): Array<{ facet: SearchFacet; value: string }> {
   const missing: Array<{ facet: SearchFacet; value: string }> = [];
   for (const facet of SEARCH_FACETS) {
     for (const value of params[facet]) {
       if (counts[facet].has(value)) continue;
-      if (counts[facet].size >= MAX_VALUES_PER_FACET) missing.push({ facet, value });
+      if (counts[facet].size >= valuesPerFacet) missing.push({ facet, value });
       else counts[facet].set(value, 0);
     }
   }

@@ -6,5 +6,7 @@ export { articleHits, markParagraph, markSnippet, matchCountsOf, toHit } from '.
 export { MATCH_COUNT_WEIGHT, paragraphScoresOf, rankWithEvidence, RERANK_WEIGHTS, rerankArticles, type RerankWeights } from './ranking.js';
 export { toArticleView } from './article.js';
 export { popularSuggestions, toEntityValues, toSuggestions } from './suggestions.js';
-export { toSearchResult } from './result.js';
+export { toParagraphResult, toSearchResult } from './result.js';
+export { articlePageHits, choosePage, listedArticles, type ArticlePage } from './article-page.js';
+export { healthOfFailure, toHealth, type EngineHealth } from './health.js';
 export type { FacetCounts, FacetValue, SearchHit, SearchResult } from './types.js';
