@@ -22,8 +22,11 @@ import { connectMeili } from '../src/meili/embedded.js';
 import { applySettings, articleSettings, paragraphSettings } from '../src/meili/settings.js';
 import { repoRoot, requireCorpus } from './lib/corpus.js';
 import { articleSignature } from '../src/clusters/minhash.js';
+import { favourMemory } from '../src/indexer/memory.js';
 
 const root = repoRoot;
+// The heap policy of `lede index`, so the peak RSS printed is the command's.
+favourMemory();
 const inputs = requireCorpus('bench:index');
 
 const BATCH = DEFAULT_BATCH;

@@ -25,3 +25,14 @@ function collector(): () => void {
 export function collectIfLarge(): void {
   if (process.memoryUsage().heapUsed > SOFT_LIMIT_BYTES) collector()();
 }
+
+/**
+ * Lets V8's heap grow by 15% between full collections instead of its own factor (up to 2× or more),
+ * for the rest of the process. `lede index` keeps ~120 MB live while it runs, and the default
+ * growth let the heap reach ~240 MB. Measured on the whole corpus (lede process alone, 2 runs
+ * each): peak RSS 394 MB → 319 and 361 MB, the same CPU time. (`--optimize-for-size` gave 310 MB
+ * for 46% more CPU.)
+ */
+export function favourMemory(): void {
+  setFlagsFromString('--heap-growing-percent=15');
+}

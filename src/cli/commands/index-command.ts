@@ -7,6 +7,7 @@ import { LedeError } from '../../errors.js';
 import { formatOrigin, indexArticles, type IndexSummary } from '../../indexer/indexer.js';
 import { commandLogger, entityResources, openContext, type CommandContext } from '../context.js';
 import { EXIT } from '../handle-error.js';
+import { favourMemory } from '../../indexer/memory.js';
 import { parseOptions, wholeNumber } from '../options.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -111,6 +112,8 @@ export function registerIndexCommand(program: Command, loadConfig: () => Config)
     .option('--json', 'print the summary as JSON')
     .option('--follow-symlinks', 'follow symbolic links that lead out of the folders named (skipped by default)')
     .action(async (paths: string[], raw: unknown) => {
+      // A batch job: a smaller heap is worth more here than V8's headroom (memory.ts).
+      favourMemory();
       const options = parseOptions(optionsSchema, raw, 'index');
       const config = loadConfig();
       const context = await openContext(config, commandLogger(config));
