@@ -5,26 +5,11 @@ import { compileQuery } from '../query-matcher.js';
 import type { Answer } from '../request-adapter/queries.js';
 import { articlePageHits, choosePage, listedArticles } from './article-page.js';
 import { RERANK_WEIGHTS } from './ranking.js';
+import { paragraphHit } from '../../../../test/helpers/paragraph-hit.js';
 
 const answer = (hits: unknown[], extra: Partial<Answer> = {}): Answer => ({ hits, query: '', processingTimeMs: 1, limit: 0, offset: 0, estimatedTotalHits: hits.length, ...extra }) as Answer;
 const paragraph = (articleId: string, position: number, text: string, score = 0.5): Hit<ParagraphDocument> & { _rankingScore: number } => ({
-  id: `${articleId}-p${position}`,
-  articleId,
-  title: `Title of ${articleId}`,
-  position,
-  text,
-  people: [],
-  organizations: [],
-  places: [],
-  countries: [],
-  mentions: [],
-  publishedAt: null,
-  date: null,
-  source: null,
-  url: null,
-  authors: [],
-  section: null,
-  wordCount: text.split(' ').length,
+  ...paragraphHit(articleId, position, text),
   _rankingScore: score,
 });
 const options = { pageStart: 0, window: 50, weights: RERANK_WEIGHTS };

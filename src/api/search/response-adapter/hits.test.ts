@@ -1,28 +1,9 @@
-import type { Hit } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
-import type { ParagraphDocument } from '../../../meili/contract.js';
 import { compileQuery } from '../query-matcher.js';
 import { articleHits, matchCountsOf } from './hits.js';
+import { paragraphHit } from '../../../../test/helpers/paragraph-hit.js';
 
-const paragraph = (articleId: string, position: number, text: string): Hit<ParagraphDocument> => ({
-  id: `${articleId}-p${position}`,
-  articleId,
-  title: `Title of ${articleId}`,
-  position,
-  text,
-  people: [],
-  organizations: [],
-  places: [],
-  countries: [],
-  mentions: [],
-  publishedAt: null,
-  date: null,
-  source: null,
-  url: null,
-  authors: [],
-  section: null,
-  wordCount: text.split(' ').length,
-});
+const paragraph = paragraphHit;
 
 describe('articleHits', () => {
   it("shows each page article's best paragraph, two others at most, and its match count, in the page's order", () => {
