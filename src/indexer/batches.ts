@@ -62,8 +62,8 @@ export interface BatchSenderOptions {
 /**
  * Each batch in flight holds its articles' records (whole texts, facets, signatures) until the
  * engine confirms it: 64 of 4,000 paragraphs held the whole corpus when the engine lagged (peak RSS
- * of `lede index` 700 MB). Four keep the engine's queue full enough to batch tasks together (the
- * whole corpus indexed in the same time with 4 as with 8, and ~30 MB less at the peak).
+ * of `lede index` 700 MB). Four keep the engine's queue full enough to batch tasks together (~30 MB
+ * less at the peak than 8; with the heap policy of memory.ts, the whole corpus took ~8% longer).
  */
 const DEFAULT_MAX_BATCHES_IN_FLIGHT = 4;
 /** Article-record tasks left unconfirmed before the oldest is waited for. */

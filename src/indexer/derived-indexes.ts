@@ -97,7 +97,8 @@ const MAX_PHRASES = 50_000;
 
 export async function refreshPhraseIndex(admin: Meilisearch, names: IndexNames): Promise<number> {
   // Two reads of the index rather than one held whole: the dates first (what counts as recent),
-  // then the phrases, counted as they come.
+  // then the phrases, counted as they come. An article pushed between the two reads is counted
+  // against the newest date of the first; the next refresh sees it whole.
   let newestAt: number | undefined;
   for await (const { publishedAt } of scanArticles(admin, names.articles, ['publishedAt'])) {
     if (publishedAt !== null && (newestAt === undefined || publishedAt > newestAt)) newestAt = publishedAt;

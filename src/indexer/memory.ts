@@ -30,7 +30,7 @@ export function collectIfLarge(): void {
  * Lets V8's heap grow by 15% between full collections instead of its own factor (up to 2× or more),
  * for the rest of the process. `lede index` keeps ~120 MB live while it runs, and the default
  * growth let the heap reach ~240 MB. Measured on the whole corpus (lede process alone, 2 runs
- * each): peak RSS 394 MB → 319 and 361 MB, the same CPU time. (`--optimize-for-size` gave 310 MB
+ * each): peak RSS 394 MB → 319 and 361 MB, about the same CPU time. (`--optimize-for-size` gave 310 MB
  * for 46% more CPU.)
  */
 export function favourMemory(): void {

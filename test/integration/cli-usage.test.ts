@@ -30,6 +30,7 @@ describe('option values', () => {
     [['search', 'nato', '--limit', '0'], /--limit "0": must be from 1 to 100/],
     [['stats', '--top', 'abc'], /--top "abc": must be a whole number from 1 to 100/],
     [['index', 'seeds', '--batch-size', '1.5'], /--batch-size "1.5": must be a whole number/],
+    [['watch', 'seeds', '--every', 'bogus'], /--every: not an interval: "bogus"/],
   ] as const) {
     it(`lede ${args.join(' ')}: usage error, exit 2`, async () => {
       const run = spawnLede([...args], env);

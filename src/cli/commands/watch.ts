@@ -19,7 +19,7 @@ export function registerWatchCommand(program: Command, loadConfig: () => Config)
       try {
         everyMs = parseInterval(raw.every);
       } catch (error) {
-        throw new LedeError({ code: 'usage', message: `Invalid option: --every: ${(error as Error).message}` });
+        throw new LedeError({ code: 'usage', message: `Invalid option: --every: ${(error as Error).message}`, suggestion: 'See `lede watch --help`.' });
       }
       const config = loadConfig();
       const log = commandLogger(config);

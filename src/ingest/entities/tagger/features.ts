@@ -290,10 +290,11 @@ export interface ParagraphFeatures {
  * costs about a microsecond here (the string is built, flattened and hashed), so strings are looked
  * up once per word type and kept as rows, and a word pair's row comes from its two words' keys
  * (`FeatureIndex.pairKey`): a paragraph's features are then mostly cached numbers. The cache keeps
- * two generations of `maxCachedWords` word forms each (about 0.7 KB a form): when the new one is
- * full it becomes the old one, and a word found in the old one moves up. The words in use survive
- * the turnover, and the memory stays bounded (50,000 forms in one generation held ~35 MB on a
- * whole-corpus run; two of 12,000 hold at most 17 MB).
+ * two generations of `maxCachedWords` entries each (an entry is a form in one case mode, with or
+ * without a possessive; about 0.7 KB): when the new one is full it becomes the old one, and a word
+ * found in the old one moves up. The words in use survive the turnover, and the memory stays
+ * bounded (50,000 entries in one generation held ~35 MB on a whole-corpus run; two of 12,000 hold
+ * at most ~17 MB). With 0 (training counts every lookup), nothing is cached beyond the last word.
  */
 export class Featurizer {
   private readonly enabled: Set<TemplateName>;
@@ -501,8 +502,7 @@ export class Featurizer {
     let slots = this.words.get(token.text);
     if (!slots) {
       if (this.wordCount >= this.maxCachedWords) {
-        // With no cache (training counts every lookup) nothing is kept over.
-        this.previousWords = this.maxCachedWords > 0 ? this.words : new Map();
+        this.previousWords = this.words;
         this.words = new Map();
         this.wordCount = 0;
       }
