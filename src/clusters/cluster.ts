@@ -62,8 +62,9 @@ export function clusterArticles(articles: readonly Fingerprinted[], threshold = 
     }
   };
   // One band at a time: the articles sorted by their key in that band, a run of equal keys is a
-  // bucket. A map of every band's buckets at once held 64 entries per article (~200 MB of heap on
-  // the whole corpus); this holds a few arrays of one entry per article, and the pairs tried.
+  // bucket. A map of every band's buckets at once held 64 entries per article (by estimate
+  // 150–200 MB of heap on the whole corpus); this holds a few arrays of one entry per article, and
+  // the pairs tried.
   const signed = Uint32Array.from(articles.flatMap((a, i) => (a.signature ? [i] : [])));
   const keys = new Uint32Array(n);
   for (let b = 0; b < bands; b++) {
