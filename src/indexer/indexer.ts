@@ -13,6 +13,7 @@ import type { ArticleRecord } from '../ingest/documents.js';
 import { synonymsFromAliases } from '../ingest/entities/index.js';
 import type { Logger } from '../log.js';
 import { meili, runTask, indexNames, type IndexNames } from '../meili/client.js';
+import { quote } from '../meili/filter.js';
 import { BatchSender } from './batches.js';
 import { assignClusters, type ClusterSummary } from '../clusters/assign.js';
 import { refreshEntityIndex, refreshPhraseIndex } from './derived-indexes.js';
@@ -54,6 +55,8 @@ export interface IndexOptions {
   /**
    * The push API: the settings were applied by an earlier call (skip reading them back, four
    * round trips), and a staging index is left alone (a `--rebuild` may be running in another process).
+   * With `sources`, only the records of the pushed ids and of articles of the same text are read
+   * for change and copy detection, not every record.
    */
   incremental?: { settingsApplied: boolean };
   /** Sources to read instead of walking `paths` (the push API passes its articles as one). */
@@ -136,11 +139,38 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     await applySettings(admin, live.phrases, PHRASE_SETTINGS);
   }
 
-  const known = rebuild ? new Map<string, KnownArticle>() : await loadKnownArticles(admin, target.articles);
+  const fingerprint = pipelineFingerprint(resources);
+  let read = options.read ?? readSource;
+  let known: Map<string, KnownArticle>;
+  if (rebuild) {
+    known = new Map();
+  } else if (options.incremental && options.sources) {
+    // The push API: a few articles into an index of any size. Only their own records and the
+    // articles of the same text are read, not every record (a read that grew with the index).
+    const items = new Map<SourceFile, ReadItem[]>();
+    const ids = new Set<string>();
+    const textHashes = new Set<string>();
+    for (const file of options.sources) {
+      const list: ReadItem[] = [];
+      for await (const item of read(file)) {
+        list.push(item);
+        if (item.kind !== 'article') continue;
+        const { article, textHash } = cleanAndSplit(item.article, fingerprint);
+        ids.add(article.id);
+        textHashes.add(textHash);
+      }
+      items.set(file, list);
+    }
+    known = await loadKnownArticles(admin, target.articles, { ids: [...ids], textHashes: [...textHashes] });
+    read = async function* (file) {
+      yield* items.get(file) ?? [];
+    };
+  } else {
+    known = await loadKnownArticles(admin, target.articles);
+  }
   // Whose words each text is: the articles already indexed, then each one this run indexes.
   const texts = new Map<string, { id: string; where: string }>();
   for (const [id, article] of known) if (article.textHash) texts.set(article.textHash, { id, where: 'the index' });
-  const fingerprint = pipelineFingerprint(resources);
 
   const summary: IndexSummary = {
     files: { listed: 0, unreadable: 0, ignored: 0 },
@@ -199,7 +229,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
     for (const file of walk.files) {
       let bytesInFile = 0;
       let skippedPart = false;
-      for await (const item of (options.read ?? readSource)(file)) {
+      for await (const item of read(file)) {
         if (item.bytes) {
           bytesInFile += item.bytes;
           progress.bytesDone += item.bytes;
@@ -302,15 +332,36 @@ interface KnownArticle {
   textHash?: string;
 }
 
-/** The content hash and paragraph count of every article already indexed, for change detection. */
-async function loadKnownArticles(admin: Meilisearch, articlesIndex: string): Promise<Map<string, KnownArticle>> {
+const KNOWN_FIELDS: Array<keyof ArticleRecord> = ['id', 'hash', 'paragraphCount', 'textHash', 'sourcePath'];
+/** Filter values per request when only some articles are read. */
+const KNOWN_CHUNK = 200;
+
+/**
+ * The content hash and paragraph count of the articles already indexed, for change and copy
+ * detection: every article, or (`only`) those of these ids and those of these texts.
+ */
+async function loadKnownArticles(admin: Meilisearch, articlesIndex: string, only?: { ids: string[]; textHashes: string[] }): Promise<Map<string, KnownArticle>> {
   const known = new Map<string, KnownArticle>();
+  const add = (docs: ArticleRecord[]) => {
+    for (const doc of docs) known.set(doc.id, { hash: doc.hash, paragraphCount: doc.paragraphCount, textHash: doc.textHash, sourcePath: doc.sourcePath });
+  };
+  const index = admin.index<ArticleRecord>(articlesIndex);
+  if (only) {
+    if (!(await indexExists(admin, articlesIndex))) return known;
+    for (const [field, values] of [['id', only.ids], ['textHash', only.textHashes]] as const) {
+      for (let i = 0; i < values.length; i += KNOWN_CHUNK) {
+        const chunk = values.slice(i, i + KNOWN_CHUNK);
+        const filter = `${field} IN [${chunk.map(quote).join(', ')}]`;
+        // A text can be indexed under more than one id only in an index built before copies were skipped.
+        add((await meili(() => index.getDocuments({ filter, fields: KNOWN_FIELDS, limit: 10 * chunk.length }))).results);
+      }
+    }
+    return known;
+  }
   const limit = 10_000;
   for (let offset = 0; ; offset += limit) {
-    const page = await meili(() =>
-      admin.index<ArticleRecord>(articlesIndex).getDocuments({ fields: ['id', 'hash', 'paragraphCount', 'textHash', 'sourcePath'], limit, offset }),
-    );
-    for (const doc of page.results) known.set(doc.id, { hash: doc.hash, paragraphCount: doc.paragraphCount, textHash: doc.textHash, sourcePath: doc.sourcePath });
+    const page = await meili(() => index.getDocuments({ fields: KNOWN_FIELDS, limit, offset }));
+    add(page.results);
     if (page.results.length < limit) return known;
   }
 }

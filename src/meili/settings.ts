@@ -61,7 +61,8 @@ export const PARAGRAPH_SETTINGS = {
  * per paragraph, so a phrase never spans two paragraphs) and the union of their entity facets.
  * Article-mode search runs on it, so totals, facet counts (articles that mention a value) and the
  * article ranking are Meilisearch's own and exact. It also serves `/api/articles/:id`, title
- * suggestions (`attributesToSearchOn: ['title']`) and change detection (`hash`, `textHash`).
+ * suggestions (`attributesToSearchOn: ['title']`) and change detection (`hash`, `textHash`;
+ * `textHash` is filterable so that a push finds an article of the same text without reading all).
  *
  * Ranking: whole words before prefixes of longer ones (`exactness` before `attribute`: "gold" is
  * about gold before it is a headline's "Goldsmith"), then the headline (an article whose headline
@@ -72,7 +73,7 @@ export const ARTICLE_SETTINGS = {
   displayedAttributes: ['*'],
   // `cluster`: one hit per story (`distinct`), its versions, related coverage outside it (issue 17).
   // `week`, `month`: the insights timeline's buckets, listed in date order (issue 17).
-  filterableAttributes: [...SEARCH_FACETS, 'source', 'publishedAt', 'id', 'cluster', 'week', 'month'],
+  filterableAttributes: [...SEARCH_FACETS, 'source', 'publishedAt', 'id', 'cluster', 'week', 'month', 'textHash'],
   sortableAttributes: ['publishedAt', 'paragraphCount'],
   rankingRules: ['words', 'sort', 'typo', 'proximity', 'exactness', 'attribute', 'publishedAt:desc'],
   typoTolerance: TYPO_TOLERANCE,

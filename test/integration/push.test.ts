@@ -94,6 +94,21 @@ describe('push API', () => {
     expect(search.body.hits).toHaveLength(0);
   });
 
+  it('reads only what a push needs from the index: a copy under another id is refused, a shorter correction drops its old paragraphs', async () => {
+    const first = await send('POST', '/api/admin/articles', article('wire-a', 'Nitrate shipment delayed at Antofagasta'));
+    expect(first.body.added).toEqual(['wire-a']);
+    const copy = await send('POST', '/api/admin/articles', article('wire-b', 'Nitrate shipment delayed at Antofagasta'));
+    expect(copy.body).toMatchObject({ added: [], updated: [] });
+    expect(copy.body.rejected).toEqual([{ index: 0, id: 'wire-b', reason: expect.stringMatching(/same title and text as article "wire-a"/) }]);
+    const long = { id: 'long-1', title: 'Lithium talks resume', body: 'Lithium producers met in Santiago.\n\nThe talks covered royalties.\n\nA cormorant colony delayed the survey.' };
+    expect((await send('POST', '/api/admin/articles', long)).body.added).toEqual(['long-1']);
+    expect((await getJson(server.url, '/api/search?q=cormorant&group=paragraph')).body.hits.length).toBe(1);
+    const shorter = await send('PUT', '/api/admin/articles/long-1', { ...long, body: 'Lithium producers met in Santiago.' });
+    expect(shorter.body.updated).toEqual(['long-1']);
+    expect((await getJson(server.url, '/api/search?q=cormorant&group=paragraph')).body.hits.length).toBe(0);
+    expect((await getJson(server.url, '/api/search?q=Lithium&group=paragraph')).body.hits.length).toBe(1);
+  });
+
   it('takes an article down from search, typeahead (cached answers too) and /api/articles/:id', async () => {
     await send('POST', '/api/admin/articles', article('takedown', 'Zanzibar ferry disaster inquiry'));
     const before = await getJson(server.url, '/api/suggest?q=Zanzibar%20fer');
