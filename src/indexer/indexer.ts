@@ -14,6 +14,7 @@ import { synonymsFromAliases } from '../ingest/entities/index.js';
 import type { Logger } from '../log.js';
 import { meili, runTask, indexNames, type IndexNames } from '../meili/client.js';
 import { quote } from '../meili/filter.js';
+import { LedeError } from '../errors.js';
 import { BatchSender } from './batches.js';
 import { assignClusters, type ClusterSummary } from '../clusters/assign.js';
 import { refreshEntityIndex, refreshPhraseIndex } from './derived-indexes.js';
@@ -347,13 +348,18 @@ async function loadKnownArticles(admin: Meilisearch, articlesIndex: string, only
   };
   const index = admin.index<ArticleRecord>(articlesIndex);
   if (only) {
-    if (!(await indexExists(admin, articlesIndex))) return known;
-    for (const [field, values] of [['id', only.ids], ['textHash', only.textHashes]] as const) {
-      for (let i = 0; i < values.length; i += KNOWN_CHUNK) {
-        const chunk = values.slice(i, i + KNOWN_CHUNK);
-        const filter = `${field} IN [${chunk.map(quote).join(', ')}]`;
-        // A text can be indexed under more than one id only in an index built before copies were skipped.
-        add((await meili(() => index.getDocuments({ filter, fields: KNOWN_FIELDS, limit: 10 * chunk.length }))).results);
+    // One request per chunk of ids and texts (a push is one chunk).
+    for (let i = 0; i < Math.max(only.ids.length, only.textHashes.length); i += KNOWN_CHUNK) {
+      const ids = only.ids.slice(i, i + KNOWN_CHUNK);
+      const texts = only.textHashes.slice(i, i + KNOWN_CHUNK);
+      const filter = [ids.length ? `id IN [${ids.map(quote).join(', ')}]` : '', texts.length ? `textHash IN [${texts.map(quote).join(', ')}]` : ''].filter(Boolean).join(' OR ');
+      try {
+        // A text is held under more than one id only in an index built before copies were skipped.
+        add((await meili(() => index.getDocuments({ filter, fields: KNOWN_FIELDS, limit: 10 * (ids.length + texts.length) }))).results);
+      } catch (error) {
+        // Before the first article there is no index yet: nothing is known.
+        if (error instanceof LedeError && error.code === 'index_not_found') return known;
+        throw error;
       }
     }
     return known;
