@@ -10,6 +10,7 @@ import { listSources, readSource, type ReadItem, type SourceFile } from '../inge
 import { deleteArticles, goneArticles } from './sync.js';
 import { cleanAndSplit, pipelineFingerprint, prepare } from '../ingest/pipeline.js';
 import type { ArticleRecord } from '../ingest/documents.js';
+import type { RawArticle } from '../ingest/types.js';
 import { synonymsFromAliases } from '../ingest/entities/index.js';
 import type { Logger } from '../log.js';
 import { meili, runTask, indexNames, type IndexNames } from '../meili/client.js';
@@ -142,12 +143,15 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
 
   const fingerprint = pipelineFingerprint(resources);
   let read = options.read ?? readSource;
+  /** Articles already cleaned (the push API's, to find what the index holds of them). */
+  const cleaned = new Map<RawArticle, ReturnType<typeof cleanAndSplit>>();
   let known: Map<string, KnownArticle>;
   if (rebuild) {
     known = new Map();
   } else if (options.incremental && options.sources) {
     // The push API: a few articles into an index of any size. Only their own records and the
     // articles of the same text are read, not every record (a read that grew with the index).
+    // Each article is cleaned here once, and the loop below takes the result.
     const items = new Map<SourceFile, ReadItem[]>();
     const ids = new Set<string>();
     const textHashes = new Set<string>();
@@ -156,9 +160,10 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
       for await (const item of read(file)) {
         list.push(item);
         if (item.kind !== 'article') continue;
-        const { article, textHash } = cleanAndSplit(item.article, fingerprint);
-        ids.add(article.id);
-        textHashes.add(textHash);
+        const result = cleanAndSplit(item.article, fingerprint);
+        cleaned.set(item.article, result);
+        ids.add(result.article.id);
+        textHashes.add(result.textHash);
       }
       items.set(file, list);
     }
@@ -242,7 +247,7 @@ export async function indexArticles(deps: IndexDeps, options: IndexOptions): Pro
         }
         summary.articles.read++;
         for (const message of item.warnings) summary.warnings.push({ path: item.article.origin.path, message });
-        const { article, hash, textHash } = cleanAndSplit(item.article, fingerprint);
+        const { article, hash, textHash } = cleaned.get(item.article) ?? cleanAndSplit(item.article, fingerprint);
         const where = formatOrigin(article.origin);
         const firstSeen = seenIds.get(article.id);
         if (firstSeen !== undefined) {

@@ -11,7 +11,8 @@
  */
 import chokidar, { type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
-import { fetchFeed, isUrl, parseFeed } from '../ingest/readers/feed.js';
+import { fetchFeed, parseFeed } from '../ingest/readers/feed.js';
+import { isUrl } from '../ingest/url.js';
 import { readSource, type ReadItem, type SourceFile } from '../ingest/readers/index.js';
 import { indexArticles, type IndexDeps, type IndexSummary } from './indexer.js';
 

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../input-error.js';
-import { decodeFeed, fetchFeed, isUrl, MAX_FEED_BYTES, parseFeed } from './feed.js';
+import { isUrl } from '../url.js';
+import { decodeFeed, fetchFeed, MAX_FEED_BYTES, parseFeed } from './feed.js';
 import type { ReadItem, SourceFile } from './source.js';
 
 export async function* readFeedSource(file: SourceFile): AsyncGenerator<ReadItem> {

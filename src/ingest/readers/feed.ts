@@ -200,5 +200,3 @@ export async function fetchFeed(url: string, conditional: { etag?: string; lastM
   }
   return { text, notModified: false, etag: response.headers.get('etag') ?? undefined, lastModified: response.headers.get('last-modified') ?? undefined };
 }
-
-export { isUrl } from '../url.js';
