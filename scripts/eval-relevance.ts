@@ -8,7 +8,10 @@
  *
  * The engine and indexes live in data/eval/ and are reused between runs (indexing is incremental).
  * `-- --weight W`, `--article-weight W`, `--paragraph-weight W` re-rank with other weights
- * (RERANK_WEIGHTS; all 0: the article index's order alone); `-- --ranking-only` skips the facet count check.
+ * (RERANK_WEIGHTS; all 0: the article index's order alone); `-- --ranking-only` skips the facet count check;
+ * `-- --every-version` ranks with `cluster=false`: by default a story's versions fold into one hit
+ * (what the page shows), so two judged articles of one story count once, and the ranking is not
+ * comparable to Meilisearch's defaults or to lede before story clusters, which list every version.
  *
  * It also checks the facet counts the page shows: the top five values of each facet for every
  * judged query, each against the `totalHits` of the same search with that value selected.
@@ -97,7 +100,7 @@ try {
   const service = new SearchService({ client: admin, indexes: names, rerankWeights: weights });
   const rows: Array<{ q: Judged; lede: string[]; base: string[] }> = [];
   for (const q of queries) {
-    const params = searchParamsSchema.parse({ q: q.q, perPage: '10' });
+    const params = searchParamsSchema.parse({ q: q.q, perPage: '10', ...(process.argv.includes('--every-version') && { cluster: 'false' }) });
     const lede = (await service.search(params)).hits.map((h) => h.articleId);
     const base = (await meili(() => admin.index(baseline).search(q.q, { limit: 10, distinct: 'articleId', attributesToRetrieve: ['articleId'] }))).hits.map(
       (h) => h.articleId as string,
@@ -124,7 +127,7 @@ try {
     }
   }
   console.log(`\n${queries.length} judged queries, ${queries.reduce((n, q) => n + Object.keys(q.relevant).length, 0)} judged articles; corpus: Reuters-21578 + BBC`);
-  console.log(`lede's re-ranking weights: ${JSON.stringify({ ...RERANK_WEIGHTS, ...weights })}\n`);
+  console.log(`lede's re-ranking weights: ${JSON.stringify({ ...RERANK_WEIGHTS, ...weights })}; ${process.argv.includes('--every-version') ? 'every version listed (cluster=false)' : 'story versions folded (cluster=true, the default)'}\n`);
   console.log(`${'kind'.padEnd(12)}${'n'.padStart(4)}${'nDCG@10'.padStart(8)}${''.padStart(8)}${''.padStart(9)}${'MRR'.padStart(8)}`);
   console.log(`${''.padEnd(16)}${'default'.padStart(8)}${'lede'.padStart(8)}${'gain'.padStart(9)}${'default'.padStart(8)}${'lede'.padStart(8)}`);
   for (const kind of [...new Set(queries.map((q) => q.kind))]) console.log(line(kind, rows.filter((r) => r.q.kind === kind)));
