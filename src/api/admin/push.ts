@@ -54,6 +54,13 @@ const MAX_JOBS = 1_000;
  * between join the same refresh), so a steady stream of pushes cannot postpone it.
  */
 const DERIVED_REFRESH_DELAY_MS = 500;
+/**
+ * Under a stream of additions, background refreshes start at most this often: each one reads the
+ * whole article index (entity, phrase and cluster scans), and back to back they compete with the
+ * searches and the pushes for the engine. Takedowns and corrections do not wait for it: their
+ * refresh runs within the call.
+ */
+const DERIVED_REFRESH_MIN_INTERVAL_MS = 5_000;
 const PUSH_ORIGIN = 'api#';
 
 export interface PushDeps {
@@ -202,11 +209,13 @@ export class PushService {
   }
 
   #refreshTimer: NodeJS.Timeout | undefined;
+  #lastBackgroundRefresh = 0;
 
   /**
    * Story clusters and the entity and phrase indexes (typeahead's entity and completion
    * suggestions) are derived from the whole index: brought up to date once,
-   * DERIVED_REFRESH_DELAY_MS after a push, for every push in between — not within the call, which
+   * DERIVED_REFRESH_DELAY_MS after a push (and at most every DERIVED_REFRESH_MIN_INTERVAL_MS), for
+   * every push in between — not within the call, which
    * answers once the article's paragraph and record tasks have succeeded (it is then searchable,
    * and its title suggested). Clustering reads every article's signature: done within each push it
    * cost 2.5–4 s a call on the push benchmark's 3,600 articles. Only the counts that changed are
@@ -214,11 +223,13 @@ export class PushService {
    */
   #scheduleDerivedRefresh(): void {
     if (this.#refreshTimer) return;
+    const delay = Math.max(DERIVED_REFRESH_DELAY_MS, this.#lastBackgroundRefresh + DERIVED_REFRESH_MIN_INTERVAL_MS - Date.now());
     this.#refreshTimer = setTimeout(() => {
       this.#refreshTimer = undefined;
+      this.#lastBackgroundRefresh = Date.now();
       void this.#refreshDerived().catch((error: unknown) => this.#deps.log.error({ err: error }, 'push: refreshing the typeahead indexes failed'));
       void this.#refreshClusters().catch((error: unknown) => this.#deps.log.error({ err: error }, 'push: assigning story clusters failed'));
-    }, DERIVED_REFRESH_DELAY_MS);
+    }, delay);
     this.#refreshTimer.unref();
   }
 
